@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from accounts.enums import AuditAction
+from accounts.models import AuditEvent, User
+from accounts.services import audit
+
+# Changes to these fields change what an account may do or see.
+PERMISSION_FIELDS = ("role", "unit", "can_reveal", "is_active", "is_staff", "is_superuser")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "full_name", "unit", "role", "can_reveal", "is_active")
+    list_filter = ("role", "is_active", "can_reveal")
+    search_fields = ("username", "full_name", "phone")
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("full_name", "phone", "email")}),
+        ("单位与角色", {"fields": ("unit", "role", "can_reveal")}),
+        (
+            "后台权限",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("时间", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "unit", "role")}),
+        (None, {"classes": ("wide",), "fields": ("password1", "password2")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        changed = [f for f in PERMISSION_FIELDS if f in form.changed_data]
+        super().save_model(request, obj, form, change)
+        if changed or not change:
+            audit(
+                AuditAction.PERMISSION_CHANGE,
+                request=request,
+                obj=obj,
+                detail={
+                    "changed": changed,
+                    "role": obj.role,
+                    "unit": obj.unit_id,
+                    "can_reveal": obj.can_reveal,
+                    "is_active": obj.is_active,
+                },
+            )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: audit rows are never added, changed or deleted by hand."""
+
+    list_display = ("time", "username", "ip", "action", "outcome", "object_type", "object_repr")
+    list_filter = ("action", "outcome")
+    search_fields = ("username", "object_repr", "object_id")
+    date_hierarchy = "time"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

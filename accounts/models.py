@@ -1,0 +1,103 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from accounts.enums import AuditAction, AuditOutcome, Role
+
+ROLES_WITH_UNIT = {Role.STAFF, Role.UNIT_LIAISON, Role.LEADER}
+
+
+class User(AbstractUser):
+    """An account: belongs to a unit (whose region is the account's scope) and has one role."""
+
+    full_name = models.CharField("姓名", max_length=30, blank=True)
+    unit = models.ForeignKey(
+        "units.MemberUnit",
+        verbose_name="所在单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.STAFF)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    can_reveal = models.BooleanField(
+        "可查看完整证件号码和手机号码",
+        default=False,
+        help_text="仅对统战部工作人员有效；每次查看都记入审计日志。",
+    )
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.role in ROLES_WITH_UNIT and self.unit_id is None:
+            raise ValidationError({"unit": "该角色的账号必须指定所在单位。"})
+        if self.can_reveal and self.role != Role.STAFF:
+            raise ValidationError(
+                {"can_reveal": "只有统战部工作人员可以被授予查看完整信息的权限。"}
+            )
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return self.full_name or self.username
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("审计记录不可修改。")
+
+    def delete(self):
+        raise PermissionError("审计记录不可删除。")
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event. Append-only: rows are never changed or deleted."""
+
+    time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    username = models.CharField("用户名", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    action = models.CharField("操作", max_length=30, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField("对象类型", max_length=100, blank=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    outcome = models.CharField(
+        "结果", max_length=10, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS
+    )
+    detail = models.JSONField("详情", default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("审计记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("审计记录不可删除。")

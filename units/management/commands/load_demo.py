@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from units import demo as units_demo
+
+
+class Command(BaseCommand):
+    help = "载入示范市演示数据（可重复运行，不会重复添加）。仅限开发环境。"
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "演示数据只能在开发环境（DJANGO_DEBUG=True）中载入，生产环境禁止运行。"
+            )
+        with transaction.atomic():
+            built = units_demo.build()
+            accounts = accounts_demo.build(built["units"])
+            for extend in _extensions():
+                extend(built)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪：示范市，4个区，成员单位与演示账号。"))
+        self.stdout.write(f"演示账号（密码均为 {settings.DEMO_PASSWORD}）：")
+        for username, full_name, role in accounts:
+            self.stdout.write(f"  {username:<20} {full_name}  {role}")
+
+
+def _extensions():
+    """Return the demo builders of the other apps, in dependency order."""
+    from importlib import import_module
+
+    builders = []
+    for module_name in ("people.demo", "talent_pool.demo", "meetings.demo"):
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        builders.append(module.build)
+    return builders
