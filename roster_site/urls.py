@@ -13,6 +13,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("units/", include("units.urls")),
+    path("people/", include("people.urls")),
+    path("talent-pool/", include("talent_pool.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 
