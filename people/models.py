@@ -150,8 +150,9 @@ class Person(models.Model):
         "邮政编码", max_length=6, blank=True, validators=[validate_postcode]
     )
     office_phone = models.CharField("办公电话", max_length=30, blank=True)
-    mobile = models.CharField("手机号码", max_length=11, blank=True)
-    email = models.EmailField("电子邮箱", blank=True, validators=[validate_email])
+    # Stored as 11 digits; longer input (+86, spaces) is normalised in clean().
+    mobile = models.CharField("手机号码", max_length=20, blank=True)
+    email = models.CharField("电子邮箱", max_length=254, blank=True, validators=[validate_email])
     wechat = models.CharField("微信号", max_length=50, blank=True)
 
     # Bookkeeping
