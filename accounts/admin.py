@@ -2,15 +2,20 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts.enums import AuditAction
+from accounts.forms import AdminPasswordResetForm
 from accounts.models import AuditEvent, User
+from accounts.permissions import Cap, has_cap
 from accounts.services import audit
 
 # Changes to these fields change what an account may do or see.
 PERMISSION_FIELDS = ("role", "unit", "can_reveal", "is_active", "is_staff", "is_superuser")
+# Only the security administrator grants these (三员分立).
+GRANT_FIELDS = ("role", "can_reveal", "is_superuser", "is_staff", "groups", "user_permissions")
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    change_password_form = AdminPasswordResetForm
     list_display = ("username", "full_name", "unit", "role", "can_reveal", "is_active")
     list_filter = ("role", "is_active", "can_reveal")
     search_fields = ("username", "full_name", "phone")
@@ -19,17 +24,40 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("个人信息", {"fields": ("full_name", "phone", "email")}),
-        ("单位与角色", {"fields": ("unit", "role", "can_reveal")}),
+        ("单位与角色", {"fields": ("unit", "role", "can_reveal", "must_change_password")}),
         (
             "后台权限",
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        ("时间", {"fields": ("last_login", "date_joined")}),
+        ("时间", {"fields": ("last_login", "date_joined", "password_changed_at")}),
     )
+    readonly_fields = ("last_login", "date_joined", "password_changed_at")
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "unit", "role")}),
         (None, {"classes": ("wide",), "fields": ("password1", "password2")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not has_cap(request.user, Cap.GRANT_ROLES):
+            fields += GRANT_FIELDS
+        return fields
+
+    def has_view_permission(self, request, obj=None):
+        return has_cap(request.user, Cap.MANAGE_ACCOUNTS) or has_cap(request.user, Cap.GRANT_ROLES)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return has_cap(request.user, Cap.MANAGE_ACCOUNTS)
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated, not deleted: the audit trail refers to them.
+        return False
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
 
     def save_model(self, request, obj, form, change):
         changed = [f for f in PERMISSION_FIELDS if f in form.changed_data]

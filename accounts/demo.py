@@ -18,6 +18,7 @@ ACCOUNTS = [
     ("leader", "郑文博", "市委统战部", Role.LEADER, False),
     ("auditor", "吴慎之", None, Role.AUDITOR, False),
     ("sysadmin", "钱维安", None, Role.SYSADMIN, False),
+    ("secadmin", "冯守正", None, Role.SECADMIN, False),
 ]
 
 LIAISON_PHONES = {"sifa_liaison": "0599-88001101", "xuanchuan_liaison": "0599-88001102"}
@@ -50,14 +51,16 @@ def build(units: dict) -> list[tuple[str, str, str]]:
                 "unit": unit,
                 "role": role,
                 "can_reveal": can_reveal,
-                "is_staff": role == Role.SYSADMIN,
+                "is_staff": role in (Role.SYSADMIN, Role.SECADMIN),
                 "is_active": True,
+                # Demo accounts share a known password; they exist only in the demo.
+                "must_change_password": False,
             },
         )
         if was_created:
             user.set_password(settings.DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        if role == Role.SYSADMIN:
+        if role in (Role.SYSADMIN, Role.SECADMIN):
             user.groups.add(group)
         if role == Role.UNIT_LIAISON and unit is not None:
             unit.liaison_name = full_name

@@ -7,6 +7,12 @@ class Role(models.TextChoices):
     LEADER = "leader", "领导"
     AUDITOR = "auditor", "审计员"
     SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+
+
+# The three administrative roles of 三员分立: each is a role of its own, so one account
+# can never hold two of them, and none of them sees personal data.
+ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR})
 
 
 class AuditAction(models.TextChoices):
@@ -24,6 +30,10 @@ class AuditAction(models.TextChoices):
     RESTORE = "restore", "恢复"
     TRANSITION = "transition", "状态变更"
     PERMISSION_CHANGE = "permission_change", "权限变更"
+    PASSWORD_CHANGE = "password_change", "修改密码"
+    PURGE = "purge", "清理过期数据"
+    BACKUP = "backup", "备份"
+    RESTORE_BACKUP = "restore_backup", "恢复备份"
 
 
 class AuditOutcome(models.TextChoices):

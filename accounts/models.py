@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from accounts.enums import AuditAction, AuditOutcome, Role
+from accounts.enums import ADMIN_ROLES, AuditAction, AuditOutcome, Role
 
 ROLES_WITH_UNIT = {Role.STAFF, Role.UNIT_LIAISON, Role.LEADER}
 
@@ -26,6 +27,10 @@ class User(AbstractUser):
         default=False,
         help_text="仅对统战部工作人员有效；每次查看都记入审计日志。",
     )
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=True, help_text="新建或重置密码的账号首次登录时必须修改密码。"
+    )
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -43,6 +48,24 @@ class User(AbstractUser):
             raise ValidationError(
                 {"can_reveal": "只有统战部工作人员可以被授予查看完整信息的权限。"}
             )
+        if self.role in ADMIN_ROLES and self.is_superuser:
+            raise ValidationError(
+                {
+                    "is_superuser": (
+                        "系统管理员、安全管理员和审计员不能同时拥有超级用户权限（三员分立）。"
+                    )
+                }
+            )
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def password_expired(self, max_age_days: int) -> bool:
+        """Return whether the password is older than max_age_days (0: never expires)."""
+        if not max_age_days or self.password_changed_at is None:
+            return False
+        return (timezone.now() - self.password_changed_at).days >= max_age_days
 
     def get_full_name(self):
         return self.full_name or self.username

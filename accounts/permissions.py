@@ -30,6 +30,7 @@ class Cap(StrEnum):
     UPDATE_ACTIONS = "update_actions"
     VIEW_AUDIT = "view_audit"
     MANAGE_ACCOUNTS = "manage_accounts"
+    GRANT_ROLES = "grant_roles"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -58,6 +59,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     ),
     Role.AUDITOR: frozenset({Cap.VIEW_AUDIT}),
     Role.SYSADMIN: frozenset({Cap.VIEW_UNITS, Cap.EDIT_UNITS, Cap.MANAGE_ACCOUNTS}),
+    # The security administrator alone grants roles and sensitive permissions.
+    Role.SECADMIN: frozenset({Cap.GRANT_ROLES}),
 }
 
 # Capabilities that a role allows but that each account must also be granted one by one.

@@ -37,6 +37,7 @@ class Personas:
     leader: User
     auditor: User
     sysadmin: User
+    secadmin: User
 
     def all_users(self) -> dict[str, User]:
         return {
@@ -50,11 +51,13 @@ class Personas:
                 "leader",
                 "auditor",
                 "sysadmin",
+                "secadmin",
             )
         }
 
 
 def make_user(username, role, unit=None, **extra) -> User:
+    extra.setdefault("must_change_password", False)
     user = User(username=username, full_name=username, role=role, unit=unit, **extra)
     user.set_password(PASSWORD)
     user.save()
@@ -105,4 +108,13 @@ def build_personas() -> Personas:
         leader=make_user("leader", Role.LEADER, city_lead),
         auditor=make_user("auditor", Role.AUDITOR),
         sysadmin=make_user("sysadmin", Role.SYSADMIN, is_staff=True),
+        secadmin=make_user("secadmin", Role.SECADMIN, is_staff=True),
     )
+
+
+def grant_model_permissions(user, *app_labels) -> User:
+    """Give an account every model permission of the named apps (for the admin)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=app_labels))
+    return User.objects.get(pk=user.pk)

@@ -28,6 +28,7 @@ def test_load_demo_is_idempotent(settings):
         "leader",
         "auditor",
         "sysadmin",
+        "secadmin",
     }
 
 

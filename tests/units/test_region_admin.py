@@ -1,11 +1,9 @@
+from tests.personas import grant_model_permissions
 from units.models import Region
 
 
 def test_admin_refuses_malformed_region_code_and_changes_nothing(client, personas):
-    admin_user = personas.sysadmin
-    admin_user.is_superuser = True
-    admin_user.save()
-    client.force_login(admin_user)
+    client.force_login(grant_model_permissions(personas.sysadmin, "units"))
     before = list(Region.objects.order_by("pk").values_list("code", "name", "path"))
 
     response = client.post(
@@ -25,9 +23,7 @@ def test_admin_refuses_malformed_region_code_and_changes_nothing(client, persona
 
 
 def test_admin_refuses_code_outside_parent(client, personas):
-    personas.sysadmin.is_superuser = True
-    personas.sysadmin.save()
-    client.force_login(personas.sysadmin)
+    client.force_login(grant_model_permissions(personas.sysadmin, "units"))
     count = Region.objects.count()
 
     response = client.post(
