@@ -6,7 +6,6 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
