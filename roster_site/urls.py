@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("audit/", include("accounts.audit_urls")),
     path("units/", include("units.urls")),
     path("people/", include("people.urls")),
     path("talent-pool/", include("talent_pool.urls")),
