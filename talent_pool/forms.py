@@ -1,0 +1,378 @@
+import django_filters
+from django import forms
+from django.db.models import F
+
+from accounts.selectors import region_scope
+from people.enums import Category
+from people.forms import PersonForm
+from people.models import Person, SubType
+from people.selectors import search_persons
+from talent_pool.enums import POOL_LEVELS, EntryStatus, RecommendationState, Tier
+from talent_pool.models import Criterion, Recommendation
+from talent_pool.selectors import (
+    find_person_by_id_number,
+    persons_recommended_by_unit,
+    pool_regions_visible_to,
+)
+from units.models import MemberUnit, Region
+
+
+class PoolRegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}人才库"
+
+
+def _style(form) -> None:
+    """Give Bootstrap classes to the widgets of a filter or form."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class RecommendedPersonForm(PersonForm):
+    """The roster's registration form, for a person a unit recommends (without the photo).
+
+    Validation is the roster's own: PersonForm and Person.clean with people.validators.
+    """
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["photo"]
+        self.sections = [
+            (title, [field for field in fields if field.name != "photo"])
+            for title, fields in self.sections
+        ]
+
+
+class RecommendationForm(forms.ModelForm):
+    NEW, EXISTING = "new", "existing"
+
+    mode = forms.ChoiceField(
+        label="推荐人员",
+        choices=[(NEW, "录入新人员的登记信息"), (EXISTING, "推荐名册中已有的人员")],
+        widget=forms.RadioSelect,
+    )
+    existing_person = forms.ModelChoiceField(
+        label="本单位推荐过的人员", queryset=Person.objects.none(), required=False
+    )
+    existing_id_number = forms.CharField(
+        label="或按证件号码查找名册人员",
+        max_length=30,
+        required=False,
+        help_text="须输入完整的证件号码。",
+    )
+    region = PoolRegionChoiceField(label="推荐列入", queryset=Region.objects.none())
+    confirm_pending = forms.BooleanField(label="已知悉，仍然保存", required=False)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "region",
+            "requested_tier",
+            "standards",
+            "reasons",
+            "political_performance",
+            "achievements",
+        ]
+        widgets = {
+            "standards": forms.CheckboxSelectMultiple,
+            "reasons": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+            "political_performance": forms.Textarea(attrs={"rows": 3, "maxlength": 600}),
+            "achievements": forms.Textarea(attrs={"rows": 3, "maxlength": 900}),
+        }
+        help_texts = {
+            "political_performance": "推荐名册中已有人员时填写；审核通过后更新其登记表。",
+            "achievements": "推荐名册中已有人员时填写；审核通过后更新其登记表。",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.person = None
+        self.fields["region"].queryset = Region.objects.filter(
+            path__startswith=user.unit.region.path, level__in=POOL_LEVELS
+        ).order_by("path")
+        self.fields["region"].empty_label = None
+        self.fields["existing_person"].queryset = persons_recommended_by_unit(
+            user.unit_id
+        ).order_by("name_pinyin", "id")
+        self.fields["standards"].queryset = Criterion.objects.filter(is_active=True)
+        self.fields["reasons"].required = True
+        if not self.is_bound:
+            instance = self.instance
+            if instance.pk:
+                self.initial["mode"] = self.NEW if instance.is_new_person else self.EXISTING
+                self.initial["existing_person"] = instance.person_id
+            else:
+                self.initial["mode"] = self.NEW
+                self.initial["region"] = user.unit.region_id
+        _style(self)
+
+    def clean_reasons(self):
+        reasons = (self.cleaned_data.get("reasons") or "").strip()
+        if not reasons:
+            raise forms.ValidationError("请填写推荐理由。")
+        return reasons
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mode") != self.EXISTING:
+            return cleaned
+        number = (cleaned.get("existing_id_number") or "").strip()
+        person = cleaned.get("existing_person")
+        if number:
+            found = find_person_by_id_number(self.user, number)
+            if found is None:
+                self.add_error(
+                    "existing_id_number", "名册中（本单位所在区划范围内）没有该证件号码的在册人员。"
+                )
+                return cleaned
+            person = found
+        if person is None:
+            self.add_error("existing_person", "请选择本单位推荐过的人员，或输入证件号码查找。")
+            return cleaned
+        region = cleaned.get("region")
+        if (
+            region is not None
+            and person.pool_entries.filter(region=region, status=EntryStatus.ACTIVE).exists()
+        ):
+            self.add_error("region", f"{person.name}已在{region.name}人才库中。")
+        self.person = person
+        return cleaned
+
+    @property
+    def wants_new_person(self) -> bool:
+        return (self.data.get("mode") if self.is_bound else self.initial.get("mode")) != (
+            self.EXISTING
+        )
+
+
+class TransitionForm(forms.Form):
+    state = forms.ChoiceField(choices=RecommendationState.choices)
+    comment = forms.CharField(required=False, max_length=1000)
+    tier = forms.ChoiceField(choices=Tier.choices, required=False)
+    confirm_over_target = forms.BooleanField(required=False)
+
+
+class EvaluationForm(forms.Form):
+    """One score per active criterion, and the two texts of the registration form."""
+
+    political_performance = forms.CharField(
+        label="主要政治表现",
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 600}),
+    )
+    achievements = forms.CharField(
+        label="主要成就和社会影响",
+        required=False,
+        max_length=900,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 900}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(Criterion.objects.filter(is_active=True))
+        score_fields = {}
+        for criterion in self.criteria:
+            # The range is checked by the service, so that every caller gets the message.
+            score_fields[f"score_{criterion.pk}"] = forms.DecimalField(
+                label=f"{criterion.name}（0–{criterion.scale_max}，权重{criterion.weight}）",
+                max_digits=5,
+                decimal_places=1,
+                error_messages={
+                    "required": f"请填写“{criterion.name}”的评分。",
+                    "invalid": f"“{criterion.name}”的评分应为数字。",
+                    "max_digits": f"“{criterion.name}”的评分应在0到{criterion.scale_max}之间。",
+                    "max_decimal_places": f"“{criterion.name}”的评分最多保留1位小数。",
+                },
+                widget=forms.NumberInput(
+                    attrs={"step": "0.5", "min": 0, "max": criterion.scale_max}
+                ),
+            )
+        self.fields = {**score_fields, **self.fields}
+        _style(self)
+
+    def scores(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}
+
+    def score_fields(self):
+        return [self[f"score_{c.pk}"] for c in self.criteria]
+
+
+class RemoveEntryForm(forms.Form):
+    removal_reason = forms.CharField(label="出库原因", max_length=200, required=False)
+
+
+class TierForm(forms.Form):
+    tier = forms.ChoiceField(label="类别", choices=Tier.choices)
+
+
+class EntryCreateForm(forms.Form):
+    person = forms.ModelChoiceField(label="人员", queryset=Person.objects.none())
+    region = PoolRegionChoiceField(label="列入", queryset=Region.objects.none())
+    tier = forms.ChoiceField(label="类别", choices=Tier.choices)
+    reason = forms.CharField(label="入库说明", max_length=200, required=False)
+    confirm_over_target = forms.BooleanField(label="超过目标人数仍然入库", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from people.selectors import persons_visible_to
+
+        # Archived persons stay choosable so that the pool's own rule explains the refusal.
+        self.fields["person"].queryset = persons_visible_to(user, include_archived=True)
+        self.fields["person"].error_messages["invalid_choice"] = "请从查询结果中选择人员。"
+        self.fields["region"].queryset = pool_regions_visible_to(user)
+        self.fields["region"].empty_label = None
+        _style(self)
+
+
+class QuotaForm(forms.Form):
+    """Minimum and target of both tiers of one region's pool."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            for part, label in (("minimum", "最低人数"), ("target", "目标人数")):
+                self.fields[f"{row.tier}_{part}"] = forms.IntegerField(
+                    label=f"{row.tier_label}{label}",
+                    min_value=0,
+                    max_value=10_000,
+                    initial=getattr(row, part),
+                    error_messages={
+                        "required": f"请填写{row.tier_label}{label}。",
+                        "invalid": f"{row.tier_label}{label}应为整数。",
+                        "min_value": f"{row.tier_label}{label}不能为负数。",
+                        "max_value": f"{row.tier_label}{label}不能超过10000。",
+                    },
+                )
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            minimum = cleaned.get(f"{row.tier}_minimum")
+            target = cleaned.get(f"{row.tier}_target")
+            if minimum is not None and target is not None and target < minimum:
+                self.add_error(f"{row.tier}_target", f"{row.tier_label}目标人数不能少于最低人数。")
+        return cleaned
+
+    def values(self):
+        return [
+            (
+                row.tier,
+                self.cleaned_data[f"{row.tier}_minimum"],
+                self.cleaned_data[f"{row.tier}_target"],
+            )
+            for row in self.rows
+        ]
+
+
+POOL_SORTS = {
+    "-score": (F("score").desc(nulls_last=True), "id"),
+    "score": (F("score").asc(nulls_last=True), "id"),
+    "-added": ("-added_on", "-id"),
+    "added": ("added_on", "id"),
+    "name": ("person__name_pinyin", "id"),
+}
+
+
+class PoolFilter(django_filters.FilterSet):
+    """The pool list's search and filters (also used by the export)."""
+
+    q = django_filters.CharFilter(
+        label="搜索",
+        method="filter_q",
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": "姓名、拼音、首字母或证件号码"}),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="人才库", queryset=Region.objects.none(), field_name="region"
+    )
+    tier = django_filters.ChoiceFilter(label="类别", choices=Tier.choices)
+    status = django_filters.ChoiceFilter(
+        label="状态",
+        choices=[("removed", "已出库"), ("all", "全部")],
+        empty_label="在库",
+        method="filter_status",
+    )
+    category = django_filters.ChoiceFilter(
+        label="新的社会阶层类别", field_name="person__category", choices=Category.choices
+    )
+    subtype = django_filters.ModelChoiceFilter(
+        label="细分类型", field_name="person__subtype", queryset=SubType.objects.all()
+    )
+    recommended_by = django_filters.ModelChoiceFilter(
+        label="推荐单位", queryset=MemberUnit.objects.none()
+    )
+    sort = django_filters.ChoiceFilter(
+        label="排序",
+        choices=[
+            ("-score", "评分从高到低"),
+            ("score", "评分从低到高"),
+            ("-added", "入库日期从近到远"),
+            ("added", "入库日期从远到近"),
+            ("name", "姓名拼音"),
+        ],
+        empty_label="默认（人才库、类别）",
+        method="filter_sort",
+    )
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["region"].queryset = pool_regions_visible_to(user)
+        self.filters["region"].field.label_from_instance = lambda r: f"{r.name}人才库"
+        self.filters["recommended_by"].queryset = MemberUnit.objects.filter(
+            region__in=region_scope(user)
+        ).order_by("region__path", "order", "id")
+        _style(self.form)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not (self.form.cleaned_data.get("status") or ""):
+            queryset = queryset.filter(status=EntryStatus.ACTIVE)
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(person__in=search_persons(Person.objects.all(), value))
+
+    def filter_status(self, queryset, name, value):
+        if value == "removed":
+            return queryset.filter(status=EntryStatus.REMOVED)
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*POOL_SORTS[value])
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label="状态", choices=RecommendationState.choices, empty_label="全部状态"
+    )
+    unit = django_filters.ModelChoiceFilter(label="推荐单位", queryset=MemberUnit.objects.none())
+    category = django_filters.ChoiceFilter(label="类别", choices=Category.choices)
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["unit"].queryset = MemberUnit.objects.filter(
+            region__in=region_scope(user)
+        ).order_by("region__path", "order", "id")
+        _style(self.form)
+
+
+class ReviewRegionForm(forms.Form):
+    region = PoolRegionChoiceField(label="人才库", queryset=Region.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = pool_regions_visible_to(user)
+        self.fields["region"].empty_label = None
+        _style(self)

@@ -1,0 +1,634 @@
+"""Writes to the talent pool: recommendations and their states, pool entries, quotas,
+evaluations and the annual review. Each function checks who may do it, validates,
+writes in one transaction and records an audit event.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.enums import AuditAction, Role
+from accounts.permissions import Cap, has_cap
+from accounts.services import audit
+from people.models import Person
+from people.services import create_person, update_person
+from people.validators import normalize_id_number
+from talent_pool.enums import (
+    POOL_LEVELS,
+    DecisionKind,
+    EntryStatus,
+    RecommendationState,
+    ReviewStatus,
+    Tier,
+)
+from talent_pool.models import (
+    AnnualReview,
+    Criterion,
+    Evaluation,
+    EvaluationScore,
+    PoolEntry,
+    Quota,
+    Recommendation,
+    RecommendationEvent,
+    ReviewDecision,
+    ReviewMember,
+    person_to_data,
+)
+from talent_pool.permissions import (
+    ACTOR_FOR_TARGET,
+    EDITABLE_STATES,
+    TRANSITIONS,
+    can_edit_pool_region,
+    can_evaluate_recommendation,
+    is_recommending_unit,
+    may_act,
+)
+from talent_pool.selectors import active_count, quota_for
+
+State = RecommendationState
+
+
+class OverTarget(Exception):
+    """Adding one more person would take a pool beyond its target; ask first."""
+
+    def __init__(self, *, region, tier: str, active: int, target: int):
+        self.region, self.tier, self.active, self.target = region, tier, active, target
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.region.name}人才库的{Tier(self.tier).label}已有{self.active}人，"
+            f"达到或超过目标人数{self.target}人。确认仍要入库吗？"
+        )
+
+
+def other_tier(tier: str) -> str:
+    return Tier.RESERVE if tier == Tier.REPRESENTATIVE else Tier.REPRESENTATIVE
+
+
+def _person_errors(exc: ValidationError, prefix: str = "") -> ValidationError:
+    """Return the person's validation errors as messages naming each field."""
+    messages = []
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            if field == "__all__":
+                label = ""
+            else:
+                label = str(Person._meta.get_field(field).verbose_name) + "："
+            messages.extend(f"{prefix}{label}{error}" for error in errors)
+    else:
+        messages.extend(f"{prefix}{error}" for error in exc.messages)
+    return ValidationError(messages)
+
+
+def _live_clash(person: Person) -> Person | None:
+    return (
+        Person.objects.live()
+        .filter(document_type=person.document_type, id_number=normalize_id_number(person.id_number))
+        .exclude(pk=person.pk)
+        .first()
+    )
+
+
+def _roster_clash_message(clash: Person) -> str:
+    return (
+        f"该证件号码已属于名册中的人员（{clash.name}），不能重复录入；"
+        "请改为“推荐名册中已有人员”，按证件号码选择该人员。"
+    )
+
+
+def _check_pool_region(region, unit) -> None:
+    if region.level not in POOL_LEVELS:
+        raise ValidationError({"region": "只能推荐列入市级或区（县）级人才库。"})
+    if not region.path.startswith(unit.region.path):
+        raise ValidationError({"region": "只能推荐列入本单位所在区划及其下级的人才库。"})
+
+
+def _fill_from_person(recommendation: Recommendation, person: Person) -> None:
+    recommendation.name = person.name
+    recommendation.id_number = person.id_number
+    recommendation.category = person.category
+    recommendation.subtype_id = person.subtype_id
+
+
+def _validated_new_person(recommendation: Recommendation) -> Person:
+    """Return the new person of a recommendation, checked with the roster's rules."""
+    person = recommendation.new_person()
+    try:
+        # The roster's unique number is checked below, with a message fit for a liaison.
+        person.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise _person_errors(exc, "人员信息：") from exc
+    clash = _live_clash(person)
+    if clash is not None:
+        raise ValidationError({"id_number": _roster_clash_message(clash)})
+    if not person.region.path.startswith(recommendation.unit.region.path):
+        raise ValidationError("人员信息：所在区划须在推荐单位所在区划范围内。")
+    return person
+
+
+@transaction.atomic
+def save_recommendation(
+    *, recommendation: Recommendation, standards=(), by, request=None
+) -> Recommendation:
+    """Save a unit's recommendation as a draft (new, or edited while draft or returned).
+
+    The unit is always the liaison's own unit, whatever the submitted data said. For a new
+    person ``person_data`` is validated with the roster's rules and stored normalised.
+    """
+    creating = recommendation.pk is None
+    if creating:
+        if not (
+            has_cap(by, Cap.SUBMIT_RECOMMENDATION)
+            and by.role == Role.UNIT_LIAISON
+            and by.unit_id is not None
+        ):
+            raise PermissionDenied
+        recommendation.unit = by.unit
+        recommendation.created_by = by
+        recommendation.state = State.DRAFT
+    else:
+        current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if not is_recommending_unit(by, current):
+            raise PermissionDenied
+        if current.state not in EDITABLE_STATES:
+            raise ValidationError("该推荐已提交或已审核，不能再修改。")
+        # The unit and the state never change by editing.
+        recommendation.unit_id = current.unit_id
+        recommendation.state = current.state
+        recommendation.created_by_id = current.created_by_id
+    _check_pool_region(recommendation.region, recommendation.unit)
+
+    if recommendation.is_new_person:
+        recommendation.person = None
+        person = _validated_new_person(recommendation)
+        recommendation.person_data = person_to_data(person)
+        _fill_from_person(recommendation, person)
+    else:
+        if recommendation.person_id is None:
+            raise ValidationError({"person": "请选择名册中的人员。"})
+        person = recommendation.person
+        if person.archived_at is not None:
+            raise ValidationError({"person": "该人员已归档，不能推荐。"})
+        recommendation.person_data = {}
+        _fill_from_person(recommendation, person)
+
+    recommendation.full_clean()
+    recommendation.save()
+    recommendation.standards.set(standards)
+    audit(
+        AuditAction.CREATE if creating else AuditAction.UPDATE,
+        request=request,
+        user=by,
+        obj=recommendation,
+        detail={"state": recommendation.state, "new_person": recommendation.is_new_person},
+    )
+    return recommendation
+
+
+def _transition_error(source: str, target: str) -> str:
+    if source == State.RETURNED and target in (State.ACCEPTED, State.REJECTED):
+        return "该推荐已退回推荐单位，须由推荐单位修改并重新提交后才能审核。"
+    if source == State.ACCEPTED:
+        return "该推荐已审核通过入库，不能再变更。"
+    if source == State.REJECTED:
+        return "该推荐已决定不予通过，不能再变更。"
+    if source == State.DRAFT:
+        return "该推荐还是草稿，推荐单位提交后才能审核。"
+    verbs = {
+        State.SUBMITTED: "提交",
+        State.RETURNED: "退回",
+        State.ACCEPTED: "审核通过",
+        State.REJECTED: "不予通过",
+    }
+    return f"该推荐当前状态为“{State(source).label}”，不能{verbs.get(target, '变更')}。"
+
+
+@transaction.atomic
+def set_recommendation_state(
+    recommendation: Recommendation,
+    new_state: str,
+    *,
+    by,
+    comment: str = "",
+    tier: str | None = None,
+    confirm_over_target: bool = False,
+    request=None,
+) -> Recommendation:
+    """Move a recommendation to new_state: the one place where its state changes.
+
+    Raise PermissionDenied when the user may never make this move (a liaison accepting,
+    staff submitting), ValidationError when the move is not possible from the current state
+    or its data is wrong, OverTarget when accepting would pass the pool's target and
+    ``confirm_over_target`` is not set. Nothing is written in those cases.
+    """
+    actor = ACTOR_FOR_TARGET.get(new_state)
+    if actor is None or not may_act(by, recommendation, actor):
+        raise PermissionDenied
+    locked = (
+        Recommendation.objects.select_for_update()
+        .select_related("unit", "unit__region", "region")
+        .get(pk=recommendation.pk)
+    )
+    source = locked.state
+    if TRANSITIONS.get((source, new_state)) != actor:
+        raise ValidationError(_transition_error(source, new_state))
+    comment = (comment or "").strip()
+    if new_state == State.RETURNED and not comment:
+        raise ValidationError("退回时请填写意见，说明需要推荐单位修改的内容。")
+    if new_state == State.REJECTED and not comment:
+        raise ValidationError("不予通过时请填写理由。")
+
+    now = timezone.now()
+    if new_state == State.SUBMITTED:
+        _check_submittable(locked)
+        locked.submitted_at = now
+    elif new_state == State.ACCEPTED:
+        _accept(
+            locked,
+            by=by,
+            tier=tier or locked.requested_tier,
+            confirm_over_target=confirm_over_target,
+            request=request,
+        )
+    if new_state in (State.ACCEPTED, State.REJECTED):
+        locked.decided_at, locked.decided_by = now, by
+    locked.state = new_state
+    locked.save()
+    RecommendationEvent.objects.create(
+        recommendation=locked, from_state=source, to_state=new_state, by=by, at=now, comment=comment
+    )
+    audit(
+        AuditAction.TRANSITION,
+        request=request,
+        user=by,
+        obj=locked,
+        detail={"from": source, "to": new_state, "comment": comment},
+    )
+    return locked
+
+
+def _check_submittable(recommendation: Recommendation) -> None:
+    if recommendation.is_new_person and recommendation.person_id is None:
+        _validated_new_person(recommendation)
+    elif recommendation.person.archived_at is not None:
+        raise ValidationError("该人员已归档，不能推荐。")
+
+
+def _accept(recommendation, *, by, tier, confirm_over_target, request) -> PoolEntry:
+    """Create or update the roster person and put them in the pool, without re-keying."""
+    region = recommendation.region
+    if tier not in Tier.values:
+        raise ValidationError("请选择入库类别。")
+    if recommendation.person_id is None:
+        person = recommendation.new_person()
+        clash = _live_clash(person)
+        if clash is not None:
+            raise ValidationError(
+                f"名册中已有证件号码相同的人员（{clash.name}），不能重复录入。"
+                "请退回推荐单位，改为推荐名册中已有人员。"
+            )
+        person._change_reason = f"根据{recommendation.unit.name}的推荐录入"
+        try:
+            person = create_person(person=person, by=by, request=request)
+        except ValidationError as exc:
+            raise _person_errors(exc, "推荐的人员信息有误：") from exc
+    else:
+        person = Person.objects.select_for_update().get(pk=recommendation.person_id)
+        if person.archived_at is not None:
+            raise ValidationError("该人员已归档，不能列入人才库。")
+        changed = [
+            name
+            for name in ("political_performance", "achievements")
+            if getattr(recommendation, name).strip()
+            and getattr(recommendation, name) != getattr(person, name)
+        ]
+        if changed:
+            for name in changed:
+                setattr(person, name, getattr(recommendation, name))
+            person._change_reason = f"根据{recommendation.unit.name}的推荐更新"
+            update_person(
+                person=person,
+                expected_version=person.version,
+                changed_fields=changed,
+                by=by,
+                request=request,
+            )
+    if PoolEntry.objects.filter(person=person, region=region, status=EntryStatus.ACTIVE).exists():
+        raise ValidationError(f"{person.name}已在{region.name}人才库中，不能重复入库。")
+    _check_target(region, tier, confirm_over_target)
+    entry = PoolEntry(
+        person=person,
+        region=region,
+        tier=tier,
+        recommended_by=recommendation.unit,
+        recommendation=recommendation,
+        added_reason=f"{recommendation.unit.name}推荐"[:200],
+    )
+    entry.full_clean()
+    entry.save()
+    recommendation.person = person
+    audit(
+        AuditAction.CREATE,
+        request=request,
+        user=by,
+        obj=entry,
+        detail={"recommendation": recommendation.pk, "tier": tier, "region": region.name},
+    )
+    return entry
+
+
+def _check_target(region, tier, confirmed: bool) -> None:
+    active = active_count(region, tier)
+    _, target = quota_for(region, tier)
+    if active + 1 > target and not confirmed:
+        raise OverTarget(region=region, tier=tier, active=active, target=target)
+
+
+def _require_pool_editor(by, region) -> None:
+    if not can_edit_pool_region(by, region):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def add_pool_entry(
+    *,
+    person: Person,
+    region,
+    tier: str,
+    by,
+    reason: str = "",
+    confirm_over_target: bool = False,
+    request=None,
+) -> PoolEntry:
+    """Put a roster person directly into a region's pool (staff, without a recommendation)."""
+    _require_pool_editor(by, region)
+    if region.level not in POOL_LEVELS:
+        raise ValidationError({"region": "只有市级和区（县）级设人才库。"})
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    entry = PoolEntry(person=person, region=region, tier=tier, added_reason=reason.strip())
+    entry.full_clean()
+    _check_target(region, tier, confirm_over_target)
+    entry.save()
+    audit(AuditAction.CREATE, request=request, user=by, obj=entry, detail={"tier": tier})
+    return entry
+
+
+@transaction.atomic
+def remove_pool_entry(*, entry: PoolEntry, reason: str, by, on=None, request=None) -> PoolEntry:
+    """Take a person out of a pool; the reason is required and the entry stays as history."""
+    _require_pool_editor(by, entry.region)
+    entry = PoolEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
+    if entry.status != EntryStatus.ACTIVE:
+        raise ValidationError("该人员已出库。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"removal_reason": "出库须填写原因。"})
+    entry.status = EntryStatus.REMOVED
+    entry.removal_reason = reason
+    entry.removed_on = on or timezone.localdate()
+    entry.full_clean()
+    entry.save()
+    audit(AuditAction.UPDATE, request=request, user=by, obj=entry, detail={"removed": reason})
+    return entry
+
+
+@transaction.atomic
+def change_entry_tier(*, entry: PoolEntry, tier: str, by, request=None) -> PoolEntry:
+    """Move an active entry to the other tier."""
+    _require_pool_editor(by, entry.region)
+    entry = PoolEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != EntryStatus.ACTIVE:
+        raise ValidationError("已出库的人员不能调整类别。")
+    if tier not in Tier.values:
+        raise ValidationError({"tier": "请选择类别。"})
+    if tier == entry.tier:
+        raise ValidationError({"tier": f"该人员已是{Tier(tier).label}。"})
+    old = entry.tier
+    entry.tier = tier
+    entry.full_clean()
+    entry.save()
+    audit(AuditAction.UPDATE, request=request, user=by, obj=entry, detail={"tier": [old, tier]})
+    return entry
+
+
+@transaction.atomic
+def save_quota(*, region, tier: str, minimum: int, target: int, by, request=None) -> Quota:
+    """Set a region's quota for one tier."""
+    _require_pool_editor(by, region)
+    if region.level not in POOL_LEVELS:
+        raise ValidationError("只有市级和区（县）级设人才库名额。")
+    quota = Quota.objects.filter(region=region, tier=tier).first() or Quota(
+        region=region, tier=tier
+    )
+    old = (quota.minimum, quota.target)
+    quota.minimum, quota.target = minimum, target
+    quota.full_clean()
+    quota.save()
+    audit(
+        AuditAction.UPDATE,
+        request=request,
+        user=by,
+        obj=quota,
+        detail={"tier": tier, "before": list(old), "after": [minimum, target]},
+    )
+    return quota
+
+
+HUNDRED = Decimal(100)
+
+
+def weighted_total(scores: list[tuple[Criterion, Decimal]]) -> Decimal:
+    """Return the weighted total on a 0–100 scale."""
+    weights = sum(c.weight for c, _ in scores)
+    if not weights:
+        return Decimal(0)
+    total = sum(Decimal(score) / c.scale_max * c.weight for c, score in scores) / weights
+    return (total * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def evaluate(
+    *,
+    by,
+    scores: dict,
+    political_performance: str = "",
+    achievements: str = "",
+    pool_entry: PoolEntry | None = None,
+    recommendation: Recommendation | None = None,
+    evaluated_on=None,
+    request=None,
+) -> Evaluation:
+    """Record a scored evaluation of a pool entry or a recommendation.
+
+    ``scores`` maps each active criterion (or its pk) to a score within its scale.
+    """
+    if (pool_entry is None) == (recommendation is None):
+        raise ValueError("evaluate needs exactly one of pool_entry and recommendation")
+    if pool_entry is not None:
+        _require_pool_editor(by, pool_entry.region)
+    elif not can_evaluate_recommendation(by, recommendation):
+        raise PermissionDenied
+    by_pk = {getattr(key, "pk", key): value for key, value in scores.items()}
+    criteria = list(Criterion.objects.filter(is_active=True))
+    errors, rows = {}, []
+    for criterion in criteria:
+        raw = by_pk.get(criterion.pk)
+        try:
+            score = Decimal(str(raw))
+        except (ArithmeticError, ValueError, TypeError):
+            errors[f"score_{criterion.pk}"] = f"请填写“{criterion.name}”的评分。"
+            continue
+        if not (score.is_finite() and 0 <= score <= criterion.scale_max):
+            errors[f"score_{criterion.pk}"] = (
+                f"“{criterion.name}”的评分应在0到{criterion.scale_max}之间。"
+            )
+            continue
+        rows.append((criterion, score))
+    if not criteria:
+        errors["__all__"] = "尚未设置评价标准，请联系系统管理员。"
+    if errors:
+        raise ValidationError(errors)
+    evaluation = Evaluation(
+        pool_entry=pool_entry,
+        recommendation=recommendation,
+        evaluator=by,
+        evaluated_on=evaluated_on or timezone.localdate(),
+        total=weighted_total(rows),
+        political_performance=political_performance.strip(),
+        achievements=achievements.strip(),
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    for criterion, score in rows:
+        row = EvaluationScore(
+            evaluation=evaluation,
+            criterion=criterion,
+            score=score,
+            weight=criterion.weight,
+            scale_max=criterion.scale_max,
+        )
+        row.full_clean()
+        row.save()
+    audit(
+        AuditAction.CREATE,
+        request=request,
+        user=by,
+        obj=evaluation,
+        detail={"total": str(evaluation.total)},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def open_review(*, region, year: int, by, request=None) -> AnnualReview:
+    """Open a region's annual review of its pool for a year."""
+    _require_pool_editor(by, region)
+    if region.level not in POOL_LEVELS:
+        raise ValidationError("只有市级和区（县）级人才库需要年度复核。")
+    if year > timezone.localdate().year:
+        raise ValidationError(f"{year}年尚未到来，不能发起该年度复核。")
+    if AnnualReview.objects.filter(region=region, year=year).exists():
+        raise ValidationError(f"{region.name}{year}年度复核已发起，不能重复发起。")
+    unfinished = AnnualReview.objects.filter(region=region, status=ReviewStatus.OPEN).first()
+    if unfinished is not None:
+        raise ValidationError(f"请先完成{region.name}{unfinished.year}年度复核。")
+    later = AnnualReview.objects.filter(region=region, year__gt=year).exists()
+    if later:
+        raise ValidationError(f"{region.name}已有{year}年以后的年度复核，不能补发起更早的年度。")
+    review = AnnualReview(region=region, year=year, opened_by=by)
+    review.full_clean()
+    review.save()
+    audit(AuditAction.CREATE, request=request, user=by, obj=review, detail={"year": year})
+    return review
+
+
+@transaction.atomic
+def record_decisions(
+    *, review: AnnualReview, decisions: list[tuple[PoolEntry, str, str]], by, request=None
+) -> int:
+    """Record decisions (entry, kind, reason) of an open review; all or none are saved."""
+    _require_pool_editor(by, review.region)
+    review = AnnualReview.objects.select_for_update().get(pk=review.pk)
+    if not review.is_open:
+        raise ValidationError("该年度复核已完成，不能再修改决定。")
+    errors = []
+    for entry, kind, reason in decisions:
+        if entry.region_id != review.region_id or entry.status != EntryStatus.ACTIVE:
+            errors.append(f"{entry.person.name}：不是本人才库的在库人员。")
+        elif kind not in DecisionKind.values:
+            errors.append(f"{entry.person.name}：请选择决定。")
+        elif kind == DecisionKind.REMOVE and not (reason or "").strip():
+            errors.append(f"{entry.person.name}：出库须填写原因。")
+    if errors:
+        raise ValidationError(errors)
+    for entry, kind, reason in decisions:
+        ReviewDecision.objects.update_or_create(
+            review=review,
+            entry=entry,
+            defaults={
+                "decision": kind,
+                "reason": (reason or "").strip()[:200],
+                "decided_by": by,
+                "decided_at": timezone.now(),
+            },
+        )
+    if decisions:
+        audit(
+            AuditAction.UPDATE,
+            request=request,
+            user=by,
+            obj=review,
+            detail={"decisions": len(decisions)},
+        )
+    return len(decisions)
+
+
+@transaction.atomic
+def close_review(*, review: AnnualReview, by, on=None, request=None) -> AnnualReview:
+    """Apply every decision of an open review and record the pool as it then stands."""
+    _require_pool_editor(by, review.region)
+    review = AnnualReview.objects.select_for_update().select_related("region").get(pk=review.pk)
+    if not review.is_open:
+        raise ValidationError("该年度复核已完成。")
+    entries = list(
+        PoolEntry.objects.select_for_update()
+        .filter(region_id=review.region_id, status=EntryStatus.ACTIVE)
+        .order_by("id")
+    )
+    decisions = {d.entry_id: d for d in review.decisions.all()}
+    undecided = [e for e in entries if e.pk not in decisions]
+    if undecided:
+        raise ValidationError(f"还有{len(undecided)}名在库人员未作决定，不能完成复核。")
+    on = on or timezone.localdate()
+    remaining = []
+    for entry in entries:
+        decision = decisions[entry.pk]
+        entry.last_reviewed_year = review.year
+        if decision.decision == DecisionKind.REMOVE:
+            entry.status = EntryStatus.REMOVED
+            entry.removal_reason = decision.reason
+            entry.removed_on = max(on, entry.added_on)
+        else:
+            if decision.decision == DecisionKind.CHANGE_TIER:
+                entry.tier = other_tier(entry.tier)
+            remaining.append(entry)
+        entry._change_reason = f"{review.year}年度复核：{decision.get_decision_display()}"
+        entry.save()
+    ReviewMember.objects.bulk_create(
+        ReviewMember(review=review, person_id=e.person_id, entry=e, tier=e.tier) for e in remaining
+    )
+    review.status = ReviewStatus.CLOSED
+    review.closed_by, review.closed_at = by, timezone.now()
+    review.save()
+    audit(
+        AuditAction.TRANSITION,
+        request=request,
+        user=by,
+        obj=review,
+        detail={"members": len(remaining), "removed": len(entries) - len(remaining)},
+    )
+    return review

@@ -1,0 +1,100 @@
+"""The talent pool as an Excel table, by the roster export's rules: a write-only
+workbook, ID numbers masked unless the user may reveal them, text cells that cannot be
+taken for formulas.
+"""
+
+import tempfile
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from people.masking import mask_id_number
+from people.xlsx import clean_text, is_formula_like, mark_as_text
+
+# (header, width)
+COLUMNS = [
+    ("姓名", 10),
+    ("性别", 6),
+    ("证件号码", 21),
+    ("新的社会阶层类别", 24),
+    ("细分类型", 16),
+    ("工作单位及职务", 30),
+    ("人才库", 10),
+    ("队伍", 10),
+    ("状态", 8),
+    ("入库日期", 12),
+    ("入库说明", 24),
+    ("出库日期", 12),
+    ("出库原因", 24),
+    ("推荐单位", 20),
+    ("最近年度复核", 12),
+    ("评分", 8),
+]
+
+
+def text_cell(worksheet, value: str) -> WriteOnlyCell:
+    """Return a cell that holds value as text, even when it looks like a formula."""
+    value = clean_text(value)
+    cell = WriteOnlyCell(worksheet, value)
+    cell.number_format = "@"
+    if is_formula_like(value):
+        mark_as_text(cell)
+    return cell
+
+
+def _row(worksheet, entry, *, reveal: bool) -> list:
+    person = entry.person
+    number = person.id_number if reveal else mask_id_number(person.id_number)
+    texts = [
+        person.name,
+        person.get_sex_display(),
+        number,
+        person.get_category_display(),
+        person.subtype.name,
+        " ".join(part for part in (person.work_unit, person.position) if part),
+        entry.region.name,
+        entry.get_tier_display(),
+        entry.get_status_display(),
+    ]
+    cells = [text_cell(worksheet, text or "") for text in texts]
+    cells += [
+        entry.added_on,
+        text_cell(worksheet, entry.added_reason),
+        entry.removed_on,
+        text_cell(worksheet, entry.removal_reason),
+        text_cell(worksheet, entry.recommended_by.name if entry.recommended_by else ""),
+        entry.last_reviewed_year,
+        float(entry.score) if entry.score is not None else None,
+    ]
+    for index in (9, 11):
+        if cells[index] is not None:
+            date_cell = WriteOnlyCell(worksheet, cells[index])
+            date_cell.number_format = "yyyy-mm-dd"
+            cells[index] = date_cell
+    return cells
+
+
+def write_pool(entries, *, reveal: bool):
+    """Write the entries to a temporary .xlsx file; return (open file, row count)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("代表人士人才库")
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for title, _ in COLUMNS:
+        cell = WriteOnlyCell(sheet, title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for entry in entries:
+        sheet.append(_row(sheet, entry, reveal=reveal))
+        count += 1
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
+    workbook.save(handle)
+    handle.seek(0)
+    return handle, count
