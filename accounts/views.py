@@ -69,7 +69,8 @@ def audit_list(request):
     """The audit log, newest first, for auditors."""
     filterset, queryset = _audit_filter(request)
     try:
-        number = max(int(request.GET.get("page", 1)), 1)
+        # Bounded: a 50-digit page number must not reach the database as an OFFSET.
+        number = min(max(int(request.GET.get("page", 1)), 1), 100_000)
     except ValueError:
         number = 1
     offset = (number - 1) * AUDIT_PER_PAGE
