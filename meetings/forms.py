@@ -50,7 +50,9 @@ class UnitCheckboxes(forms.ModelMultipleChoiceField):
 class MeetingForm(forms.Form):
     """Create or change a meeting. The agenda and the follow-up offer are for new ones."""
 
-    kind = forms.ChoiceField(label="会议类型", choices=MeetingKind.choices)
+    kind = forms.ChoiceField(
+        label="会议类型", choices=MeetingKind.choices, initial=MeetingKind.PLENARY
+    )
     title = forms.CharField(
         label="会议名称",
         max_length=200,
@@ -142,6 +144,7 @@ class AttendanceSheetForm(forms.Form):
                 label=f"{row.unit.name} 出席情况",
                 choices=AttendanceStatus.choices,
                 initial=row.status,
+                required=False,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
             self.fields[f"name_{uid}"] = forms.CharField(
@@ -168,8 +171,9 @@ class AttendanceSheetForm(forms.Form):
     def entries(self) -> dict[int, AttendanceEntry]:
         """Return what was submitted per unit id, including units that are not on the sheet.
 
-        Units that are not on the sheet (not invited, or no longer) are passed on so that
-        the service refuses the whole submission with a message naming them.
+        Only the rows submitted are returned. Units that are not on the sheet (not invited,
+        or no longer) are passed on so that the service refuses the whole submission with
+        a message naming them.
         """
         entries = {
             row.unit_id: AttendanceEntry(
@@ -178,6 +182,7 @@ class AttendanceSheetForm(forms.Form):
                 delegate_post=self.cleaned_data[f"post_{row.unit_id}"],
             )
             for row in self.attendances
+            if self.cleaned_data.get(f"status_{row.unit_id}")
         }
         for key in self.data:
             match = _SHEET_FIELD.match(key)

@@ -413,7 +413,7 @@ def issue_minutes(
     request=None,
 ) -> Minutes:
     """Issue the minutes of a held meeting under a document number unique in its year."""
-    meeting = _lock_meeting(meeting)
+    given, meeting = meeting, _lock_meeting(meeting)
     if meeting.status == MeetingStatus.PLANNED:
         raise ValidationError("会议尚未召开，不能印发会议纪要。", code="not_held")
     if not can_issue_minutes(meeting):
@@ -455,6 +455,7 @@ def issue_minutes(
         detail={"number": minutes.number},
     )
     set_meeting_status(meeting=meeting, status=MeetingStatus.MINUTES_ISSUED, by=by, request=request)
+    given.status = meeting.status
     return minutes
 
 

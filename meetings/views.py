@@ -197,7 +197,7 @@ def meeting_edit(request, pk):
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
-def _render_meeting(request, meeting, *, status=200, **forms):
+def _render_meeting(request, meeting, **forms):
     """Render the meeting page; forms bound with errors replace the blank ones."""
     user = request.user
     today = timezone.localdate()
@@ -226,19 +226,20 @@ def _render_meeting(request, meeting, *, status=200, **forms):
     if manage:
         context["agenda_form"] = forms.get("agenda_form") or AgendaItemForm()
         if meeting.status != MeetingStatus.MINUTES_ISSUED:
-            context["attendance_form"] = forms.get("attendance_form") or AttendanceSheetForm(
-                attendances=attendances
-            )
+            context["attendance_form"] = AttendanceSheetForm(attendances=attendances)
         if context["can_take_items"]:
-            context["action_form"] = forms.get("action_form") or ActionItemForm(meeting=meeting)
+            context["action_form"] = ActionItemForm(meeting=meeting)
         if context["can_issue"]:
             year = today.year
-            context["minutes_form"] = forms.get("minutes_form") or MinutesForm(
+            context["minutes_form"] = MinutesForm(
                 initial=minutes_initial(
                     year=year, serial=selectors.next_minutes_serial(meeting.region, year)
                 )
             )
-    return render(request, "meetings/meeting_detail.html", context, status=status)
+        # A form sent back with errors is shown whatever the meeting's state, so that
+        # the message explains why nothing changed.
+        context.update(forms)
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_GET
