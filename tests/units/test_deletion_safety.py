@@ -10,7 +10,7 @@ def test_deleting_a_unit_with_accounts_is_refused_in_chinese(client, personas):
     response = client.post(f"/admin/units/memberunit/{personas.unit_x.pk}/delete/", {"post": "yes"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "将要求删除以下受保护的相关对象" in html
+    assert "无法删除" in html
     assert MemberUnit.objects.filter(pk=personas.unit_x.pk).exists()
 
 
@@ -20,7 +20,7 @@ def test_deleting_a_region_with_persons_or_children_is_refused(client, personas)
     for region in (personas.district_a, personas.district_b):
         response = client.post(f"/admin/units/region/{region.pk}/delete/", {"post": "yes"})
         assert response.status_code == 200
-        assert "受保护的相关对象" in response.content.decode()
+        assert "无法删除" in response.content.decode()
         assert Region.objects.filter(pk=region.pk).exists()
 
 
