@@ -2,18 +2,38 @@
 template. Every file goes through the same selector and filters as the roster list.
 """
 
+from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.enums import AuditAction
 from accounts.permissions import Cap, capability_required, has_cap
 from accounts.services import audit
 from people.filters import PersonFilter
+from people.importing import (
+    INVALID,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    STATUS_LABELS,
+    ImportFileError,
+    ImportRefused,
+    apply_import,
+    check_upload,
+    delete_stored,
+    load_preview,
+    plan_import,
+    preview_data,
+    save_preview,
+    store_upload,
+    stored_path,
+    template_workbook,
+)
 from people.models import Person
 from people.resources import RosterWriter, export_queryset
 from people.selectors import get_person_for_user, persons_visible_to
@@ -148,3 +168,175 @@ def roster_export(request):
         },
     )
     return xlsx_response(handle, f"人员名册{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --------------------------------------------------------------------------------------
+# Import: upload → preview → confirm, all on /people/import/.
+
+SESSION_KEY = "people_import"
+PREVIEW_PER_PAGE = 50
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Excel文件（.xlsx）",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "class": "form-control",
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload)
+        except ImportFileError as exc:
+            raise forms.ValidationError(exc.message) from None
+        return upload
+
+
+def _upload_page(request, form, status=200):
+    return render(
+        request,
+        "people/import_upload.html",
+        {"form": form, "max_rows": MAX_ROWS, "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024},
+        status=status,
+    )
+
+
+def _session_import(request, token: str) -> dict:
+    """Return the stored preview of the user's pending import with this token; 404 for
+    any other token (another user's, an old one, a forged one)."""
+    entry = request.session.get(SESSION_KEY) or {}
+    if not token or entry.get("token") != token or entry.get("user") != request.user.pk:
+        raise Http404
+    try:
+        preview = load_preview(token)
+    except ImportFileError:
+        raise Http404 from None
+    if preview.get("user") != request.user.pk:
+        raise Http404
+    return preview
+
+
+def _forget_import(request) -> None:
+    entry = request.session.pop(SESSION_KEY, None)
+    if entry:
+        delete_stored(entry.get("token", ""))
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Cap.IMPORT)
+def roster_import(request):
+    if request.method == "POST":
+        action = request.POST.get("action", "upload")
+        if action == "confirm":
+            return _import_confirm(request)
+        if action == "cancel":
+            _session_import(request, request.POST.get("token", ""))
+            _forget_import(request)
+            messages.info(request, "已取消本次导入，上传的文件已删除。")
+            return redirect("people:import")
+        return _import_upload(request)
+    token = request.GET.get("token")
+    if token:
+        return _import_preview(request, token)
+    return _upload_page(request, ImportUploadForm())
+
+
+def _import_upload(request):
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, form)
+    upload = form.cleaned_data["file"]
+    _forget_import(request)
+    token, sha256 = store_upload(upload)
+    try:
+        plan = plan_import(stored_path(token), user=request.user)
+    except ImportFileError as exc:
+        delete_stored(token)
+        form.add_error("file", exc.message)
+        return _upload_page(request, form)
+    preview = preview_data(plan, reveal=has_cap(request.user, Cap.REVEAL))
+    preview.update(
+        {
+            "sha256": sha256,
+            "filename": upload.name[:200],
+            "user": request.user.pk,
+            "uploaded_at": timezone.now().isoformat(),
+        }
+    )
+    save_preview(token, preview)
+    request.session[SESSION_KEY] = {"token": token, "user": request.user.pk}
+    return redirect(f"{reverse('people:import')}?token={token}")
+
+
+def _import_preview(request, token):
+    preview = _session_import(request, token)
+    counts = preview["counts"]
+    show = request.GET.get("show")
+    if show not in STATUS_LABELS:
+        show = next((s for s in (INVALID, "changed", "new", "unchanged") if counts[s]), "new")
+    rows = [row for row in preview["rows"] if row["status"] == show]
+    page = Paginator(rows, PREVIEW_PER_PAGE).get_page(request.GET.get("page"))
+    tabs = [
+        {"status": status, "label": label, "count": counts[status], "active": status == show}
+        for status, label in STATUS_LABELS.items()
+    ]
+    return render(
+        request,
+        "people/import_preview.html",
+        {
+            "token": token,
+            "preview": preview,
+            "counts": counts,
+            "writable": counts["new"] + counts["changed"],
+            "tabs": tabs,
+            "show": show,
+            "page": page,
+        },
+    )
+
+
+def _import_confirm(request):
+    token = request.POST.get("token", "")
+    preview = _session_import(request, token)
+    try:
+        # Validate again: the roster may have changed since the preview was made.
+        plan = plan_import(stored_path(token), user=request.user)
+    except ImportFileError as exc:
+        _forget_import(request)
+        messages.error(request, exc.message)
+        return redirect("people:import")
+    try:
+        result = apply_import(
+            plan,
+            only_valid=request.POST.get("only_valid") == "1",
+            by=request.user,
+            request=request,
+            sha256=preview["sha256"],
+            filename=preview["filename"],
+        )
+    except ImportRefused as exc:
+        refreshed = preview_data(plan, reveal=has_cap(request.user, Cap.REVEAL))
+        save_preview(token, {**preview, **refreshed})
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('people:import')}?token={token}")
+    _forget_import(request)
+    summary = (
+        f"导入完成：新增{result['created']}人，更新{result['updated']}人，"
+        f"{result['unchanged']}人无变化"
+    )
+    if result[INVALID]:
+        summary += f"，跳过有误的{result[INVALID]}行"
+    messages.success(request, summary + "。")
+    return redirect("people:list")
+
+
+@require_GET
+@capability_required(Cap.IMPORT)
+def import_template(request):
+    workbook = template_workbook(request.user)
+    return xlsx_response(temporary_file(workbook), "人员信息导入模板.xlsx")

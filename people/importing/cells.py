@@ -1,0 +1,211 @@
+"""Reading single cells of an import sheet: text, ID numbers, phones, dates, yes/no, coded
+values, sub-types and regions. Errors are Chinese messages about the cell.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from openpyxl.utils.datetime import from_excel
+
+from accounts.selectors import region_scope
+from people.enums import CATEGORY_SHORT_LABELS, Category, Sex
+from people.models import SubType
+from people.resources import (
+    CHOICE,
+    COLUMNS,
+    NO,
+    YES,
+    Column,
+)
+from people.validators import normalize_id_number, to_half_width
+from units.models import Region
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class CellError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+DATE_YM = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    text = str(value).replace("\u3000", " ")
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def parse_date(value) -> datetime.date | None:
+    """Return a date from an Excel date, a number or text such as 1985-3-7, 1985年3月7日
+    or 1985.03 (the first of the month)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _date_from_number(value)
+    text = re.sub(r"\s+", "", to_half_width(str(value)))
+    for pattern in (DATE_YMD, DATE_YM, DATE_COMPACT):
+        match = pattern.fullmatch(text)
+        if match:
+            year, month, day = match.group(1), match.group(2), match.group(3) or "1"
+            return _make_date(int(year), int(month), int(day), text)
+    if re.fullmatch(r"\d{4}年?", text):
+        raise CellError(f"日期“{text}”不完整，请至少写到月份，如1985.03。")
+    raise CellError(f"无法识别的日期“{text}”，请写成1985-03-07、1985年3月7日或1985.03的形式。")
+
+
+def _date_from_number(value) -> datetime.date:
+    if isinstance(value, float) and not value.is_integer() and 1900 <= value < 2101:
+        # 1985.03 typed into a number cell: year.month (1985.1 is October).
+        return _make_date(int(value), round((value - int(value)) * 100), 1, str(value))
+    number = int(value)
+    if 19000101 <= number <= 21001231:
+        text = str(number)
+        return _make_date(int(text[:4]), int(text[4:6]), int(text[6:]), text)
+    if 1900 <= number <= 2100:
+        raise CellError(f"日期“{number}”不完整，请至少写到月份，如1985.03。")
+    if 0 < number < 2_958_466:
+        return from_excel(value).date()
+    raise CellError(f"无法识别的日期“{value}”。")
+
+
+def _make_date(year: int, month: int, day: int, text: str) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(f"“{text}”不是有效的日期。") from None
+
+
+def parse_id_number(value) -> str:
+    if isinstance(value, float):
+        if value.is_integer() and value < 1e15:
+            value = int(value)
+        else:
+            raise CellError(
+                "证件号码被Excel存成了数字，末尾几位已经丢失。"
+                "请把该列设置为“文本”格式后重新填写号码。"
+            )
+    return normalize_id_number(value)
+
+
+def parse_phone(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return cell_text(value)
+
+
+TRUE_WORDS = {YES, "y", "yes", "1", "true", "√", "✓", "对"}
+FALSE_WORDS = {NO, "n", "no", "0", "false", "×", "x", "不是"}
+
+
+def parse_bool(value) -> bool:
+    if is_blank(value):
+        return False
+    if isinstance(value, bool):
+        return value
+    text = to_half_width(cell_text(value)).lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise CellError(f"“{cell_text(value)}”应填写“是”或“否”。")
+
+
+def _choice_index(column: Column) -> dict[str, str]:
+    index = {}
+    for code, label in column.choices:
+        index[code] = code
+        index[label] = code
+        index[to_half_width(label)] = code
+    if column.field == "category":
+        for code, label in CATEGORY_SHORT_LABELS.items():
+            index[label] = str(code)
+    if column.field == "ethnicity":
+        for code, label in column.choices:
+            if label.endswith("族"):
+                index[label[:-1]] = code
+    if column.field == "sex":
+        index.update({"男性": Sex.MALE, "女性": Sex.FEMALE})
+    if column.field == "highest_education":
+        index.update({"本科": "20", "大专": "30", "研究生": "14", "博士": "11", "硕士": "14"})
+    return index
+
+
+CHOICE_INDEXES = {c.field: _choice_index(c) for c in COLUMNS if c.kind == CHOICE}
+
+
+@dataclass
+class Lookups:
+    """Sub-types and regions, read once per import."""
+
+    subtypes_by_name: dict[str, list[SubType]]
+    regions_by_code: dict[str, Region]
+    regions_by_name: dict[str, list[Region]]
+    scope_ids: set[int]
+
+    @classmethod
+    def for_user(cls, user) -> "Lookups":
+        subtypes: dict[str, list[SubType]] = defaultdict(list)
+        for subtype in SubType.objects.all():
+            subtypes[subtype.name].append(subtype)
+        by_code, by_name = {}, defaultdict(list)
+        for region in Region.objects.all():
+            by_code[region.code] = region
+            by_name[region.name].append(region)
+        scope = set(region_scope(user).values_list("pk", flat=True))
+        return cls(dict(subtypes), by_code, dict(by_name), scope)
+
+    def subtype(self, text: str, category: str | None) -> SubType:
+        candidates = self.subtypes_by_name.get(text, [])
+        if category:
+            in_category = [s for s in candidates if s.category == category]
+            if not in_category and candidates:
+                raise CellError(
+                    f"细分类型“{text}”不属于“{Category(category).label}”，请核对类别和细分类型。"
+                )
+            candidates = in_category
+        if not candidates:
+            raise CellError(f"找不到细分类型“{text}”，可选值见导入模板的下拉列表。")
+        subtype = candidates[0]
+        if not subtype.is_active:
+            raise CellError(f"细分类型“{text}”已停用。")
+        return subtype
+
+    def region(self, text: str) -> Region:
+        text = to_half_width(text)
+        match = re.fullmatch(r"(.+?)\((\d{6,12})\)", text)
+        if match:
+            region = self.regions_by_code.get(match.group(2))
+        elif text.isdigit():
+            region = self.regions_by_code.get(text)
+        else:
+            named = self.regions_by_name.get(text, [])
+            in_scope = [r for r in named if r.pk in self.scope_ids]
+            if len(in_scope) > 1:
+                raise CellError(
+                    f"区划名称“{text}”不唯一，请写成“名称（代码）”的形式，"
+                    "如“" + f"{in_scope[0].name}（{in_scope[0].code}）”。"
+                )
+            region = (in_scope or named or [None])[0]
+        if region is None:
+            raise CellError(f"找不到区划“{text}”，请填写区划名称或代码。")
+        if region.pk not in self.scope_ids:
+            raise CellError(f"区划“{region.name}”不在您的管辖范围内，不能导入。")
+        return region
