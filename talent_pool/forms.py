@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 
 from accounts.selectors import region_scope
 from people.enums import Category
@@ -13,6 +13,7 @@ from talent_pool.selectors import (
     find_person_by_id_number,
     persons_recommended_by_unit,
     pool_regions_visible_to,
+    recommendations_visible_to,
 )
 from units.models import MemberUnit, Region
 
@@ -104,7 +105,8 @@ class RecommendationForm(forms.ModelForm):
             user.unit_id
         ).order_by("name_pinyin", "id")
         self.fields["standards"].queryset = Criterion.objects.filter(is_active=True)
-        self.fields["reasons"].required = True
+        self.fields["reasons"].error_messages["required"] = "请填写推荐理由。"
+        self.fields["requested_tier"].error_messages["required"] = "请选择推荐类别。"
         if not self.is_bound:
             instance = self.instance
             if instance.pk:
@@ -115,15 +117,12 @@ class RecommendationForm(forms.ModelForm):
                 self.initial["region"] = user.unit.region_id
         _style(self)
 
-    def clean_reasons(self):
-        reasons = (self.cleaned_data.get("reasons") or "").strip()
-        if not reasons:
-            raise forms.ValidationError("请填写推荐理由。")
-        return reasons
-
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("mode") != self.EXISTING:
+        # Set before the model's own clean() runs in _post_clean().
+        self.instance.is_new_person = cleaned.get("mode") != self.EXISTING
+        if self.instance.is_new_person:
+            self.instance.person = None
             return cleaned
         number = (cleaned.get("existing_id_number") or "").strip()
         person = cleaned.get("existing_person")
@@ -144,7 +143,7 @@ class RecommendationForm(forms.ModelForm):
             and person.pool_entries.filter(region=region, status=EntryStatus.ACTIVE).exists()
         ):
             self.add_error("region", f"{person.name}已在{region.name}人才库中。")
-        self.person = person
+        self.person = self.instance.person = person
         return cleaned
 
     @property
@@ -362,8 +361,10 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        # The units of the user's conferences, and any unit recommending into their pools.
         self.filters["unit"].queryset = MemberUnit.objects.filter(
-            region__in=region_scope(user)
+            Q(region__in=region_scope(user))
+            | Q(pk__in=recommendations_visible_to(user).values("unit_id"))
         ).order_by("region__path", "order", "id")
         _style(self.form)
 

@@ -126,10 +126,12 @@ class Recommendation(models.Model):
             models.CheckConstraint(
                 condition=Q(is_new_person=True) | Q(person__isnull=False),
                 name="recommendation_has_person",
+                violation_error_message="请选择名册中的人员，或填写新人员的登记信息。",
             ),
             models.CheckConstraint(
                 condition=~Q(state=RecommendationState.ACCEPTED) | Q(person__isnull=False),
                 name="recommendation_accepted_has_person",
+                violation_error_message="已入库的推荐必须对应名册中的人员。",
             ),
             models.CheckConstraint(condition=~Q(name=""), name="recommendation_name_required"),
         ]
@@ -143,15 +145,6 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self):
         return reverse("talent_pool:recommendation_detail", args=[self.pk])
-
-    def clean(self):
-        errors = {}
-        if not self.is_new_person and self.person_id is None:
-            errors["person"] = "请选择名册中的人员，或填写新人员的登记信息。"
-        if not (self.reasons or "").strip():
-            errors["reasons"] = "请填写推荐理由。"
-        if errors:
-            raise ValidationError(errors)
 
     def new_person(self) -> Person:
         """Return an unsaved roster person built from the entered registration data."""

@@ -516,11 +516,8 @@ def _recommendation_form(request, instance):
             pending = _pending_warning(request, form, person_form if new_person else None, instance)
             if not pending or form.cleaned_data.get("confirm_pending"):
                 recommendation = form.save(commit=False)
-                recommendation.is_new_person = new_person
                 if new_person:
                     recommendation.person_data = person_to_data(person_form.instance)
-                else:
-                    recommendation.person = form.person
                 submit = request.POST.get("action") == "submit"
                 try:
                     with transaction.atomic():
