@@ -128,6 +128,11 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(label="议题", max_length=200)
     presenter = forms.CharField(label="汇报单位或汇报人", max_length=100, required=False)
 
+    def __init__(self, *args, **kwargs):
+        # The meeting page holds several forms; their ids must not collide.
+        kwargs.setdefault("auto_id", "agenda_%s")
+        super().__init__(*args, **kwargs)
+
 
 _SHEET_FIELD = re.compile(r"^(status|name|post)_(\d+)$")
 
@@ -136,30 +141,40 @@ class AttendanceSheetForm(forms.Form):
     """One row per invited unit: attended / excused / absent, delegate and post."""
 
     def __init__(self, *args, attendances, **kwargs):
+        kwargs.setdefault("auto_id", "attendance_%s")
         super().__init__(*args, **kwargs)
         self.attendances = list(attendances)
         for row in self.attendances:
-            uid = row.unit_id
+            uid, name = row.unit_id, row.unit.name
             self.fields[f"status_{uid}"] = forms.ChoiceField(
                 label=f"{row.unit.name} 出席情况",
                 choices=AttendanceStatus.choices,
                 initial=row.status,
                 required=False,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                widget=forms.Select(
+                    attrs={"class": "form-select form-select-sm", "aria-label": f"{name} 出席情况"}
+                ),
             )
             self.fields[f"name_{uid}"] = forms.CharField(
                 label=f"{row.unit.name} 参会人员",
                 max_length=30,
                 required=False,
                 initial=row.delegate_name,
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "aria-label": f"{name} 参会人员",
+                    }
+                ),
             )
             self.fields[f"post_{uid}"] = forms.CharField(
                 label=f"{row.unit.name} 职务",
                 max_length=60,
                 required=False,
                 initial=row.delegate_post,
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(
+                    attrs={"class": "form-control form-control-sm", "aria-label": f"{name} 职务"}
+                ),
             )
 
     def rows(self):
@@ -211,6 +226,10 @@ class MinutesForm(forms.Form):
         help_text="例如：市委办公室，市政府办公室，联席会议各成员单位。",
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "minutes_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_number(self) -> tuple[int, int]:
         return parse_document_number(self.cleaned_data["number"])
 
@@ -232,6 +251,7 @@ class ActionItemForm(forms.Form):
     due_date = forms.DateField(label="完成时限", widget=DateInput)
 
     def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)
         invited = MemberUnit.objects.filter(attendances__meeting=meeting).order_by(
             "-is_lead", "order", "id"
@@ -278,13 +298,16 @@ class MeetingFilterForm(forms.Form):
     )
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.date:%Y-%m-%d} {obj.title}"
+
+
 class ActionFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
         label="承办单位", queryset=MemberUnit.objects.none(), required=False, empty_label="全部"
     )
-    meeting = forms.ModelChoiceField(
-        label="会议", queryset=None, required=False, empty_label="全部"
-    )
+    meeting = MeetingChoiceField(label="会议", queryset=None, required=False, empty_label="全部")
     status = forms.ChoiceField(
         label="办理状态", required=False, choices=[("", "全部")] + ActionStatus.choices
     )
