@@ -64,8 +64,8 @@ def parse_date(value) -> datetime.date | None:
     for pattern in (DATE_YMD, DATE_YM, DATE_COMPACT):
         match = pattern.fullmatch(text)
         if match:
-            year, month, day = match.group(1), match.group(2), match.group(3) or "1"
-            return _make_date(int(year), int(month), int(day), text)
+            year, month, day = (*match.groups(), None)[:3]
+            return _make_date(int(year), int(month), int(day or 1), text)
     if re.fullmatch(r"\d{4}年?", text):
         raise CellError(f"日期“{text}”不完整，请至少写到月份，如1985.03。")
     raise CellError(f"无法识别的日期“{text}”，请写成1985-03-07、1985年3月7日或1985.03的形式。")

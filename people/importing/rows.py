@@ -62,7 +62,7 @@ KEEP_WHEN_BLANK = {"ethnicity", "nationality", "affiliation", "document_type"}
 # Reading the sheet
 
 
-def _header_key(text) -> str:
+def header_key(text) -> str:
     text = to_half_width(str(text or ""))
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"[(（]必填[)）]", "", text)
@@ -72,7 +72,7 @@ def _header_key(text) -> str:
 HEADER_INDEX: dict[str, Column] = {}
 for _column in COLUMNS:
     for _name in (_column.header, *_column.aliases):
-        HEADER_INDEX[_header_key(_name)] = _column
+        HEADER_INDEX[header_key(_name)] = _column
 
 
 @dataclass
@@ -123,7 +123,7 @@ def _match_header(header, number: int) -> list[tuple[int, Column]]:
     for index, value in enumerate(header):
         if is_blank(value):
             continue
-        column = HEADER_INDEX.get(_header_key(value))
+        column = HEADER_INDEX.get(header_key(value))
         if column is None:
             unknown.append(str(value).strip())
             continue
@@ -289,9 +289,6 @@ class ImportPlan:
             "total": len(self.rows)
         }
 
-    def rows_with(self, status: str) -> list[RowResult]:
-        return [row for row in self.rows if row.status == status]
-
 
 def plan_import(path: Path, *, user) -> ImportPlan:
     """Read and validate every row; decide for each whether it is new, changed,
@@ -313,6 +310,8 @@ def plan_import(path: Path, *, user) -> ImportPlan:
         results.append(result)
         parsed_rows.append(parsed)
 
+    if not results:
+        raise ImportFileError("文件中只有模板的示例行，请在示例行下方填写人员信息后再上传。")
     existing = _existing_persons({(r.document_type, r.id_number) for r in results})
     for result, parsed in zip(results, parsed_rows, strict=True):
         _validate_row(result, parsed, existing, lookups)
