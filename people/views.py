@@ -25,6 +25,7 @@ from people.services import (
     reveal_person_numbers,
     update_person,
 )
+from talent_pool.selectors import person_team_context
 
 PER_PAGE = 30
 
@@ -150,6 +151,7 @@ def _detail_context(request, person, **extra):
         "can_edit": has_cap(request.user, Cap.EDIT_ROSTER),
         "can_reveal": has_cap(request.user, Cap.REVEAL),
         "archive_form": ArchiveForm(),
+        **person_team_context(request.user, person),
         **extra,
     }
 

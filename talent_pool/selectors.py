@@ -311,3 +311,26 @@ def review_progress(review) -> tuple[int, int]:
 
 def active_count(region, tier) -> int:
     return PoolEntry.objects.filter(region=region, tier=tier, status=EntryStatus.ACTIVE).count()
+
+
+def person_team_context(user, person) -> dict:
+    """Return what the person page shows of the talent pool, for this user.
+
+    Only what the user may see: pool entries through ``pool_entries_visible_to`` and
+    recommendations through ``recommendations_visible_to``. Two queries.
+    """
+    return {
+        "team_pool_entries": list(
+            pool_entries_visible_to(user)
+            .filter(person=person)
+            .select_related("region", "recommended_by")
+            .annotate(score=latest_score())
+            .order_by("status", "region__path", "id")
+        ),
+        "team_recommendations": list(
+            recommendations_visible_to(user)
+            .filter(person=person)
+            .select_related("unit", "region")
+            .order_by("-created_at", "-id")
+        ),
+    }
