@@ -64,7 +64,18 @@ def make_user(username, role, unit=None, **extra) -> User:
     return user
 
 
+def ensure_default_subtypes() -> None:
+    """Recreate the shipped sub-types: a transactional test's flush removes migration data."""
+    from people.enums import DEFAULT_SUBTYPES
+    from people.models import SubType
+
+    for category, names in DEFAULT_SUBTYPES.items():
+        for order, name in enumerate(names, start=1):
+            SubType.objects.get_or_create(category=category, name=name, defaults={"order": order})
+
+
 def build_personas() -> Personas:
+    ensure_default_subtypes()
     city = Region.objects.create(code="339900", name="示范市", level=RegionLevel.CITY)
     district_a = Region.objects.create(
         code="339902", name="明湖区", level=RegionLevel.COUNTY, parent=city
