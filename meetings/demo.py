@@ -327,3 +327,50 @@ def build(built: dict) -> None:
         ],
         follow_up=True,
     )
+
+    # A district's conference: 明湖区 held its plenary six weeks ago and issued minutes.
+    _build_district(built["districts"]["明湖区"], units, staff, today)
+
+
+def _build_district(district, units, staff, today):
+    name = district.name
+    held_on = today - datetime.timedelta(days=45)
+    plenary = _meeting(
+        district,
+        MeetingKind.PLENARY,
+        held_on.year,
+        1,
+        title=f"{name}新的社会阶层人士统战工作联席会议{held_on.year}年第1次全体会议",
+        date=held_on,
+        start_time=datetime.time(9, 0),
+        place=f"{name}委统战部会议室",
+        convener=f"{name}委常委、统战部部长 王雨桐",
+        status=MeetingStatus.MINUTES_ISSUED,
+        created_by=staff,
+    )
+    keys = [f"{name}委统战部", f"{name}委宣传部", f"{name}司法局", f"{name}民政局", f"{name}工商联"]
+    delegates = {key: (f"代表{i}", "副职") for i, key in enumerate(keys[:-1], start=1)}
+    _invite(plenary, units, keys, delegates, excused={keys[-1]})
+    _agenda(plenary, ["通报本区新的社会阶层人士统战工作情况", "研究本区代表人士队伍建设"])
+    Minutes.objects.update_or_create(
+        meeting=plenary,
+        defaults={
+            "region": district,
+            "year": (held_on + datetime.timedelta(days=7)).year,
+            "serial": 1,
+            "text": "会议通报了本区工作情况，研究了代表人士队伍建设。",
+            "issued_on": held_on + datetime.timedelta(days=7),
+            "distribution": "区委办公室，区政府办公室，联席会议各成员单位。",
+            "issued_by": None,
+        },
+    )
+    _action(
+        plenary,
+        1,
+        "摸清本区律师行业党外人士情况，推荐区级代表人士人选。",
+        units[f"{name}司法局"],
+        [units[f"{name}委统战部"]],
+        today + datetime.timedelta(days=30),
+        ActionStatus.IN_PROGRESS,
+        None,
+    )

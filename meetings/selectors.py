@@ -89,7 +89,8 @@ def meeting_list(user, *, year: int | None = None, kind: str = "", status: str =
         meetings = meetings.filter(kind=kind)
     if status:
         meetings = meetings.filter(status=status)
-    items = ActionItem.objects.filter(meeting=OuterRef("pk"))
+    # Counts of items go through the same rule as the items: liaisons count their own.
+    items = action_items_visible_to(user).filter(meeting=OuterRef("pk"))
     return meetings.annotate(
         invited_count=_count_rows(Attendance.objects.filter(meeting=OuterRef("pk")), "meeting"),
         attended_count=_count_rows(

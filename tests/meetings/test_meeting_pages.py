@@ -132,6 +132,18 @@ def test_meeting_list_flags_held_meeting_without_minutes_after_14_days(client_fo
     assert "会后超过14天未印发纪要" in detail
 
 
+def test_meeting_list_counts_only_the_items_the_user_may_see(client_for, personas):
+    p = personas
+    meeting = make_meeting(p, units=[p.city_lead, p.unit_x, p.unit_y], status=MeetingStatus.HELD)
+    make_action(p, meeting, lead=p.unit_x, due=days(-1))
+    make_action(p, meeting, lead=p.unit_y, due=days(-1))
+    make_action(p, meeting, lead=p.unit_y)
+    staff_row = client_for(p.city_staff).get("/meetings/").context["page"][0]
+    assert (staff_row.action_count, staff_row.overdue_action_count) == (3, 2)
+    liaison_row = client_for(p.liaison_x).get("/meetings/").context["page"][0]
+    assert (liaison_row.action_count, liaison_row.overdue_action_count) == (1, 1)
+
+
 def test_meeting_list_filters_by_kind_and_year(client_for, personas):
     p = personas
     plenary = make_meeting(p, kind=MeetingKind.PLENARY, date=datetime.date(2025, 3, 1))
