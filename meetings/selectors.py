@@ -144,15 +144,6 @@ def minutes_overdue_count(user) -> int:
     return meetings_visible_to(user).filter(status=MeetingStatus.HELD, date__lt=cutoff).count()
 
 
-def get_meeting_detail(user, pk):
-    """Return the visible meeting with pk and what its page needs; raise DoesNotExist."""
-    return (
-        meetings_visible_to(user)
-        .select_related("region", "minutes", "minutes__issued_by", "created_by")
-        .get(pk=pk)
-    )
-
-
 def meeting_attendances(meeting):
     """Return the meeting's invited units with their attendance, in unit order."""
     return meeting.attendances.select_related("unit").order_by("unit__order", "unit__id")

@@ -365,10 +365,9 @@ def record_attendance(
     rows = {row.unit_id: row for row in meeting.attendances.select_related("unit")}
     strangers = set(entries) - set(rows)
     if strangers:
-        names = (
-            "、".join(MemberUnit.objects.filter(pk__in=strangers).values_list("name", flat=True))
-            or "所选单位"
-        )
+        # Units of other conferences are not named to whoever asks.
+        named = MemberUnit.objects.filter(pk__in=strangers, region_id=meeting.region_id)
+        names = "、".join(named.values_list("name", flat=True)) or "所选单位"
         raise ValidationError(
             f"{names}不在本次会议的邀请名单中，不能登记出席情况。", code="not_invited"
         )

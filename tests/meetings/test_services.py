@@ -83,6 +83,28 @@ def test_meeting_numbers_count_per_kind_and_year(personas):
     assert second.title.endswith("2025年第2次全体会议")
 
 
+def test_duplicate_meeting_number_in_a_year_is_refused(personas):
+    p = personas
+    _create(p, date=datetime.date(2025, 3, 1), number=1)
+    before = snapshot()
+    with pytest.raises(ValidationError) as caught:
+        _create(p, date=datetime.date(2025, 9, 1), number=1)
+    assert caught.value.messages == ["本联席会议当年已有相同次数的同类会议。"]
+    assert snapshot() == before
+
+
+def test_attendance_for_another_conferences_unit_does_not_name_it(personas):
+    p = personas
+    meeting = make_meeting(p, status=MeetingStatus.HELD)
+    with pytest.raises(ValidationError) as caught:
+        services.record_attendance(
+            meeting=meeting,
+            entries={p.lead_b.pk: AttendanceEntry(AttendanceStatus.EXCUSED)},
+            by=p.city_staff,
+        )
+    assert caught.value.messages == ["所选单位不在本次会议的邀请名单中，不能登记出席情况。"]
+
+
 def test_open_items_of_earlier_meetings_become_the_first_agenda_item(personas):
     p = personas
     old = make_meeting(p, date=days(-60), status=MeetingStatus.HELD)
