@@ -15,7 +15,14 @@ from people.models import (
     SocialPosition,
     WorkHistory,
 )
-from people.selectors import capped_count, get_person_for_user, persons_visible_to
+from people.selectors import (
+    capped_count,
+    get_person_for_user,
+    page_of,
+    persons_in_order,
+    persons_visible_to,
+    search_result_ids,
+)
 from people.services import (
     EditConflict,
     archive_person,
@@ -54,11 +61,19 @@ def person_list(request):
         queryset = filterset.qs
         if not request.GET.get("sort"):
             queryset = queryset.order_by("name_pinyin", "id")
-    count, capped = capped_count(queryset)
+    searching = bool((request.GET.get("q") or "").strip())
+    if searching:
+        ids, capped = search_result_ids(queryset)
+        count = len(ids)
+    else:
+        count, capped = capped_count(queryset)
     last_page = -(-count // PER_PAGE)
     number = _page_number(request.GET.get("page"), last_page)
     offset = (number - 1) * PER_PAGE
-    persons = list(queryset.select_related("subtype", "region")[offset : offset + PER_PAGE])
+    if searching:
+        persons = persons_in_order(ids[offset : offset + PER_PAGE])
+    else:
+        persons = page_of(queryset, offset=offset, size=PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
