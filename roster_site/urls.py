@@ -11,6 +11,7 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("statistics.xlsx", views.statistics_export, name="statistics_export"),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("accounts.audit_urls")),
     path("units/", include("units.urls")),

@@ -1,0 +1,897 @@
+"""The start page's figures: what needs attention, and how the roster and the pool are made up.
+
+Every figure is an aggregate query (``values().annotate(Count)`` or
+``aggregate(Count(filter=…))``) over the apps' own selectors — ``persons_visible_to``,
+``pool_regions_visible_to`` / ``quota_rows``, ``recommendations_visible_to``,
+``reviews_visible_to``, ``meetings_visible_to``, ``action_items_visible_to`` — narrowed to
+the region the dashboard shows. Python only sums the grouped rows (tens to a few hundred),
+never the persons themselves, so the number of queries is the same for 1 or 1,000,000.
+
+The roster's composition is the one figure that reads every person in scope; it is kept in
+the cache for ``DASHBOARD_CACHE_SECONDS`` (default 300) per scope, and the page says when it
+was counted. The statistics export always counts afresh.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from accounts.context_processors import navigation
+from accounts.enums import Role
+from accounts.permissions import Cap, has_cap
+from accounts.selectors import region_scope
+from meetings.enums import MINUTES_DUE_DAYS, PLENARIES_PER_YEAR, MeetingStatus
+from meetings.selectors import (
+    HELD_STATUSES,
+    action_items_visible_to,
+    meetings_visible_to,
+    plenary_rule,
+)
+from people.enums import CATEGORY_SHORT_LABELS, Affiliation, Category, Education, Sex
+from people.filters import years_ago
+from people.models import SubType
+from people.selectors import persons_visible_to
+from people.xlsx import safe_value, unique_sheet_title
+from talent_pool.enums import RecommendationState, ReviewStatus, Tier
+from talent_pool.selectors import quota_rows, recommendations_visible_to, reviews_visible_to
+from units.enums import RegionLevel
+
+# Action items due within this many days are "due soon".
+DUE_SOON_DAYS = 14
+# (label, youngest age, oldest age) — contiguous, so that each band is exactly the roster
+# list's age_min/age_max filter.
+AGE_BANDS = [
+    ("30岁以下", None, 29),
+    ("30–39岁", 30, 39),
+    ("40–49岁", 40, 49),
+    ("50–59岁", 50, 59),
+    ("60岁及以上", 60, None),
+]
+NO_BIRTH_DATE = -1
+AGE_CHART_LABELS = {
+    "30岁以下": "<30",
+    "30–39岁": "30–39",
+    "40–49岁": "40–49",
+    "50–59岁": "50–59",
+    "60岁及以上": "≥60",
+    "未填出生日期": "未填",
+}
+# A region breakdown with more sub-regions than this leaves out the empty ones.
+MAX_EMPTY_REGION_ROWS = 12
+DEFAULT_CACHE_SECONDS = 300
+
+
+# --------------------------------------------------------------------------------------
+# Scope: which region the dashboard shows.
+
+
+@dataclass
+class Scope:
+    """The region the dashboard shows, and whether the user chose it (``?region=``)."""
+
+    region: object
+    chosen: bool
+
+    def narrow(self, queryset, path_field: str):
+        """Return queryset limited to the shown region's subtree (when one was chosen).
+
+        The selectors already limit every queryset to the user's own scope, so the user's
+        own region needs no further filter.
+        """
+        if not self.chosen:
+            return queryset
+        return queryset.filter(**{f"{path_field}__path__startswith": self.region.path})
+
+    def contains(self, region) -> bool:
+        return region.path.startswith(self.region.path)
+
+    @property
+    def list_params(self) -> dict:
+        """Return the query parameters that limit the roster list to the shown region."""
+        return {"region": self.region.pk} if self.chosen else {}
+
+
+def resolve_scope(user, raw_region) -> Scope | None:
+    """Return the scope for ``?region=<pk>``; 404 for a region outside the user's scope.
+
+    Without a region the scope is the user's own (their unit's region); None when the
+    user has no unit and so sees nothing.
+    """
+    if user.unit_id is None:
+        if raw_region:
+            raise Http404
+        return None
+    own = user.unit.region
+    if raw_region in (None, ""):
+        return Scope(region=own, chosen=False)
+    if not str(raw_region).isdigit() or len(str(raw_region)) > 12:
+        raise Http404
+    region = region_scope(user).filter(pk=int(raw_region)).first()
+    if region is None:
+        raise Http404
+    return Scope(region=region, chosen=region.pk != own.pk)
+
+
+def switchable_regions(user, scope: Scope) -> list:
+    """Return the regions the user can switch the whole dashboard to (city and counties)."""
+    regions = list(
+        region_scope(user)
+        .filter(level__in=[RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY])
+        .order_by("path")
+    )
+    if scope.region not in regions:
+        regions.append(scope.region)
+    return regions
+
+
+# --------------------------------------------------------------------------------------
+# Breakdowns: the numbers behind one chart and its table.
+
+
+@dataclass
+class Series:
+    label: str
+    values: list[int]
+    links: list[str] = field(default_factory=list)
+    line: bool = False
+
+
+@dataclass
+class Breakdown:
+    """One composition: labelled rows, one or more series, drawn as a chart beside a table.
+
+    ``share_of`` is the number each row's share is a part of (the persons in scope) when a
+    share column makes sense; ``groups`` gives each row a colour group (a sub-type's
+    category); ``extra`` is a last text column of the table (e.g. a pool's quota status).
+    """
+
+    key: str
+    title: str
+    labels: list[str]
+    series: list[Series]
+    kind: str = "bar"  # bar | hbar | doughnut
+    stacked: bool = False
+    share_of: int | None = None
+    groups: list[int] | None = None
+    note: str = ""
+    extra_label: str = ""
+    extra: list[str] = field(default_factory=list)
+    wide: bool = False
+    chart_labels: list[str] | None = None  # shorter labels for the chart's axis
+    columns: tuple[int, int] = (7, 5)  # grid columns of the chart and of the table
+
+    @property
+    def total(self) -> int:
+        return sum(self.series[0].values) if self.series else 0
+
+    def rows(self) -> list[dict]:
+        """Return the table's rows: label, cells (value and link) and share."""
+        rows = []
+        for index, label in enumerate(self.labels):
+            cells = []
+            for series in self.series:
+                link = series.links[index] if index < len(series.links) else ""
+                cells.append({"value": series.values[index], "link": link})
+            share = None
+            if self.share_of:
+                share = self.series[0].values[index] / self.share_of
+            elif self.share_of is not None:
+                share = 0.0
+            rows.append(
+                {
+                    "label": label,
+                    "cells": cells,
+                    "share": share,
+                    "share_text": "" if share is None else f"{share * 100:.1f}%",
+                    "extra": self.extra[index] if self.extra else "",
+                }
+            )
+        return rows
+
+    def chart(self) -> dict:
+        """Return what static/js/dashboard.js needs to draw the chart."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "kind": self.kind,
+            "stacked": self.stacked,
+            "labels": self.chart_labels or self.labels,
+            "groups": self.groups,
+            "datasets": [
+                {
+                    "label": series.label,
+                    "data": series.values,
+                    "links": series.links,
+                    "line": series.line,
+                }
+                for series in self.series
+            ],
+        }
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.labels
+
+
+def people_url(scope: Scope, **params) -> str:
+    """Return the roster list's URL filtered by params within the shown region."""
+    query = {**scope.list_params, **params}
+    return f"{reverse('people:list')}?{urlencode(query)}"
+
+
+def _age_band():
+    """Return an expression: the index of the person's age band (NO_BIRTH_DATE if none)."""
+    whens = [When(birth_date__isnull=True, then=Value(NO_BIRTH_DATE))]
+    for index, (_, _, oldest) in enumerate(AGE_BANDS):
+        if oldest is not None:
+            whens.append(When(birth_date__gt=years_ago(oldest + 1), then=Value(index)))
+    return Case(*whens, default=Value(len(AGE_BANDS) - 1), output_field=IntegerField())
+
+
+def _count_persons(user, scope: Scope) -> dict:
+    """Return the grouped person counts: two aggregate queries, plus the labels' rows."""
+    persons = scope.narrow(persons_visible_to(user), "region").order_by()
+    by_place = list(
+        persons.values("region_id", "subtype_id", "category").annotate(n=Count("*")).order_by()
+    )
+    by_traits = list(
+        persons.annotate(band=_age_band())
+        .values("sex", "highest_education", "affiliation", "affiliation_2", "band")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    regions = list(
+        region_scope(user)
+        .filter(path__startswith=scope.region.path)
+        .values("pk", "name", "path", "order")
+        .order_by("path")
+    )
+    order = {value: index for index, value in enumerate(Category.values)}
+    subtypes = sorted(
+        SubType.objects.values("pk", "name", "category", "order", "is_active"),
+        key=lambda s: (order.get(s["category"], len(order)), s["order"], s["pk"]),
+    )
+    return {
+        "by_place": by_place,
+        "by_traits": by_traits,
+        "regions": regions,
+        "subtypes": subtypes,
+        "counted_at": timezone.now(),
+    }
+
+
+def _sum_by(rows, key) -> dict:
+    totals: dict = {}
+    for row in rows:
+        value = key(row)
+        totals[value] = totals.get(value, 0) + row["n"]
+    return totals
+
+
+def _single(key, title, items, *, kind="bar", share_of=None, groups=None, note="", **options):
+    """Return a one-series breakdown from (label, count, link) items."""
+    return Breakdown(
+        **options,
+        key=key,
+        title=title,
+        labels=[label for label, _, _ in items],
+        series=[Series("人数", [n for _, n, _ in items], [link for _, _, link in items])],
+        kind=kind,
+        share_of=share_of,
+        groups=groups,
+        note=note,
+    )
+
+
+def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]:
+    """Return (persons in scope, the person breakdowns) from the grouped counts."""
+    by_place, by_traits = counts["by_place"], counts["by_traits"]
+    total = sum(row["n"] for row in by_place)
+    categories = list(Category)
+
+    by_category = _sum_by(by_place, lambda row: row["category"])
+    category = _single(
+        "category",
+        "人员类别",
+        [
+            (
+                CATEGORY_SHORT_LABELS[c],
+                by_category.get(c.value, 0),
+                people_url(scope, category=c.value),
+            )
+            for c in categories
+        ],
+        share_of=total,
+        groups=list(range(len(categories))),
+    )
+
+    by_subtype = _sum_by(by_place, lambda row: row["subtype_id"])
+    subtype_items, subtype_groups = [], []
+    for subtype in counts["subtypes"]:
+        n = by_subtype.get(subtype["pk"], 0)
+        if not n:
+            continue
+        link = people_url(scope, subtype=subtype["pk"]) if subtype["is_active"] else ""
+        subtype_items.append((subtype["name"], n, link))
+        subtype_groups.append(categories.index(Category(subtype["category"])))
+    subtype = _single(
+        "subtype",
+        "细分类型",
+        subtype_items,
+        kind="hbar",
+        share_of=total,
+        groups=subtype_groups,
+        wide=True,
+        columns=(8, 4),
+    )
+
+    region = _single("region", "所在区划", _region_items(counts, scope), share_of=total)
+
+    by_affiliation: dict = {}
+    for row in by_traits:
+        codes = {row["affiliation"], row["affiliation_2"]} - {""}
+        for code in codes:
+            by_affiliation[code] = by_affiliation.get(code, 0) + row["n"]
+    affiliation = _single(
+        "affiliation",
+        "政治面貌",
+        [
+            (a.label, by_affiliation[a.value], people_url(scope, affiliation=a.value))
+            for a in Affiliation
+            if by_affiliation.get(a.value)
+        ],
+        kind="hbar",
+        share_of=total,
+        note="有第二政治面貌的人员，两项分别计入。",
+    )
+
+    by_education = _sum_by(by_traits, lambda row: row["highest_education"])
+    education_items = [
+        (e.label, by_education[e.value], people_url(scope, education=e.value))
+        for e in Education
+        if by_education.get(e.value)
+    ]
+    if by_education.get(""):
+        education_items.append(("未填写", by_education[""], ""))
+    education = _single("education", "最高学历", education_items, share_of=total)
+
+    by_band = _sum_by(by_traits, lambda row: row["band"])
+    age_items = []
+    for index, (label, youngest, oldest) in enumerate(AGE_BANDS):
+        params = {}
+        if youngest is not None:
+            params["age_min"] = youngest
+        if oldest is not None:
+            params["age_max"] = oldest
+        age_items.append((label, by_band.get(index, 0), people_url(scope, **params)))
+    if by_band.get(NO_BIRTH_DATE):
+        age_items.append(("未填出生日期", by_band[NO_BIRTH_DATE], ""))
+    age = _single(
+        "age",
+        "年龄段",
+        age_items,
+        share_of=total,
+        chart_labels=[AGE_CHART_LABELS.get(label, label) for label, _, _ in age_items],
+    )
+
+    by_sex = _sum_by(by_traits, lambda row: row["sex"])
+    sex_items = [(s.label, by_sex.get(s.value, 0), "") for s in Sex]
+    if by_sex.get(""):
+        sex_items.append(("未填写", by_sex[""], ""))
+    sex = _single("sex", "性别", sex_items, kind="doughnut", share_of=total)
+
+    return total, [category, region, subtype, affiliation, education, age, sex]
+
+
+def _region_items(counts: dict, scope: Scope) -> list[tuple[str, int, str]]:
+    """Return (sub-region, persons, link) for each region just below the shown one.
+
+    Persons registered in a street count towards its district; persons registered in the
+    shown region itself form a row of their own ("…本级").
+    """
+    root = scope.region.path
+    children = [r for r in counts["regions"] if r["path"] != root and _depth(r, root) == 1]
+    child_of = {}
+    for region in counts["regions"]:
+        if region["path"] == root:
+            continue
+        head = region["path"][len(root) :].split("/", 1)[0]
+        child_of[region["pk"]] = root + head + "/"
+    by_child = _sum_by(counts["by_place"], lambda row: child_of.get(row["region_id"], root))
+    items = [
+        (child["name"], by_child.get(child["path"], 0), people_url(scope, region=child["pk"]))
+        for child in sorted(children, key=lambda r: (r["order"], r["path"]))
+    ]
+    if len(items) > MAX_EMPTY_REGION_ROWS:
+        items = [item for item in items if item[1]]
+    if by_child.get(root):
+        items.insert(0, (f"{scope.region.name}本级", by_child[root], ""))
+    return items
+
+
+def _depth(region: dict, root: str) -> int:
+    return region["path"][len(root) :].strip("/").count("/") + 1
+
+
+def cached_person_counts(user, scope: Scope, *, fresh: bool = False) -> dict:
+    """Return the grouped person counts, from the cache when they are recent enough.
+
+    The key holds what ``persons_visible_to`` depends on (role and the unit's region) and
+    the shown region, so no user is ever given another scope's figures.
+    """
+    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    if fresh or not seconds:
+        return _count_persons(user, scope)
+    key = ":".join(
+        [
+            "dashboard-persons",
+            str(user.role),
+            str(user.unit.region_id),
+            str(scope.region.pk),
+            timezone.localdate().isoformat(),
+        ]
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count_persons(user, scope)
+        cache.set(key, counts, seconds)
+    return counts
+
+
+# --------------------------------------------------------------------------------------
+# The talent pool and the political arrangements.
+
+
+@dataclass
+class PoolFigures:
+    breakdown: Breakdown
+    active: int
+    representatives: int
+    reserves: int
+    below_minimum: list  # (region, shortfall text)
+    regions: list
+
+
+def pool_figures(user, scope: Scope) -> PoolFigures:
+    """Return the pools of the shown region by tier, with their minimum quota."""
+    rows = [row for row in quota_rows(user) if scope.contains(row.region)]
+    regions = list({row.region.pk: row.region for row in rows}.values())
+    cell = {(row.region.pk, row.tier): row for row in rows}
+    tiers = list(Tier)
+    pool_list = reverse("talent_pool:list")
+    series = [
+        Series(
+            tier.label,
+            [cell[(r.pk, tier)].active for r in regions],
+            [f"{pool_list}?{urlencode({'region': r.pk, 'tier': tier.value})}" for r in regions],
+        )
+        for tier in tiers
+    ]
+    with_minimum = [t for t in tiers if any(cell[(r.pk, t)].minimum for r in regions)]
+    for tier in with_minimum:
+        label = "最低名额" if len(with_minimum) == 1 else f"{tier.label}最低名额"
+        series.append(Series(label, [cell[(r.pk, tier)].minimum for r in regions], line=True))
+    below, status = [], []
+    for region in regions:
+        short = [
+            f"{cell[(region.pk, t)].tier_label}差{cell[(region.pk, t)].shortfall}人"
+            for t in tiers
+            if cell[(region.pk, t)].below_minimum
+        ]
+        status.append("，".join(short) if short else "达到最低名额")
+        if short:
+            below.append((region, "，".join(short)))
+    if len(with_minimum) == 1:
+        note = f"柱为在库人数，横线为{with_minimum[0].label}最低名额。"
+    elif with_minimum:
+        note = "柱为在库人数，横线为最低名额。"
+    else:
+        note = "柱为在库人数。"
+    breakdown = Breakdown(
+        key="pool",
+        title="代表人士人才库",
+        labels=[f"{r.name}人才库" for r in regions],
+        series=series,
+        extra_label="名额情况",
+        extra=status,
+        note=note,
+        wide=True,
+        columns=(6, 6),
+    )
+    return PoolFigures(
+        breakdown=breakdown,
+        active=sum(row.active for row in rows),
+        representatives=sum(row.active for row in rows if row.tier == Tier.REPRESENTATIVE),
+        reserves=sum(row.active for row in rows if row.tier == Tier.RESERVE),
+        below_minimum=below,
+        regions=regions,
+    )
+
+
+def arrangement_breakdown(user, scope: Scope) -> Breakdown | None:
+    """Return current political arrangements by kind and level; None until the talent pool
+    has a ``PoliticalArrangement`` model with kind and level, and the selector
+    ``talent_pool.selectors.political_arrangements_visible_to(user)``."""
+    try:
+        model = apps.get_model("talent_pool", "PoliticalArrangement")
+    except LookupError:
+        return None
+    from talent_pool import selectors
+
+    visible_to = getattr(selectors, "political_arrangements_visible_to", None)
+    names = {f.name for f in model._meta.get_fields()}
+    if visible_to is None or not {"kind", "level", "person"} <= names:
+        return None
+    queryset = scope.narrow(visible_to(user), "person__region")
+    if "status" in names:
+        queryset = queryset.exclude(status="ended")
+    grouped = {
+        (row["kind"], row["level"]): row["n"]
+        for row in queryset.values("kind", "level").annotate(n=Count("*")).order_by()
+    }
+    kinds = [(v, str(label)) for v, label in model._meta.get_field("kind").flatchoices]
+    levels = [(v, str(label)) for v, label in model._meta.get_field("level").flatchoices]
+    kinds = [k for k in kinds if any(grouped.get((k[0], lv[0])) for lv in levels)]
+    levels = [lv for lv in levels if any(grouped.get((k[0], lv[0])) for k in kinds)]
+    return Breakdown(
+        key="arrangement",
+        title="政治安排",
+        labels=[label for _, label in kinds],
+        series=[
+            Series(label, [grouped.get((k, value), 0) for k, _ in kinds]) for value, label in levels
+        ],
+        stacked=True,
+        note="按类别和级别统计现任的政治安排。",
+        wide=True,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Needs attention.
+
+
+@dataclass
+class Attention:
+    key: str
+    label: str
+    count: int
+    url: str
+    hint: str = ""
+    level: str = "ok"  # ok | warning | danger | info
+    details: list[str] = field(default_factory=list)
+
+
+def _level(count: int, bad: str = "warning") -> str:
+    return bad if count else "ok"
+
+
+def _url(name: str, *args, **params) -> str:
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attention], dict]:
+    """Return the needs-attention items the user may act on, and a few headline counts."""
+    today = timezone.localdate()
+    year = today.year
+    items: list[Attention] = []
+
+    if has_cap(user, Cap.REVIEW_RECOMMENDATION):
+        waiting = scope.narrow(
+            recommendations_visible_to(user).filter(state=RecommendationState.SUBMITTED),
+            "region",
+        ).aggregate(n=Count("*"), oldest=Min("submitted_at"))
+        hint = ""
+        if waiting["n"] and waiting["oldest"]:
+            days = (timezone.now() - waiting["oldest"]).days
+            hint = f"最早一件已等待{days}天"
+        items.append(
+            Attention(
+                "recommendations",
+                "推荐待审核",
+                waiting["n"],
+                _url("talent_pool:recommendations", state=RecommendationState.SUBMITTED),
+                hint,
+                _level(waiting["n"]),
+            )
+        )
+
+    actions = scope.narrow(action_items_visible_to(user).open(), "meeting__region").aggregate(
+        open=Count("*"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        soon=Count(
+            "pk",
+            filter=Q(
+                due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+            ),
+        ),
+    )
+    items.append(
+        Attention(
+            "actions_overdue",
+            "议定事项已逾期",
+            actions["overdue"],
+            _url("meetings:actions", overdue="on"),
+            "已过完成时限仍未办结",
+            _level(actions["overdue"], "danger"),
+        )
+    )
+    items.append(
+        Attention(
+            "actions_due_soon",
+            f"议定事项{DUE_SOON_DAYS}天内到期",
+            actions["soon"],
+            _url("meetings:actions"),
+            "列表按完成时限排序",
+            _level(actions["soon"]),
+        )
+    )
+
+    below = pool.below_minimum
+    items.append(
+        Attention(
+            "pool_below_minimum",
+            "人才库低于最低名额",
+            len(below),
+            _url("talent_pool:quotas"),
+            "" if below else "各人才库均达到最低名额",
+            _level(len(below)),
+            [f"{region.name}：{text}" for region, text in below],
+        )
+    )
+
+    closed = set(
+        reviews_visible_to(user)
+        .filter(year=year, status=ReviewStatus.CLOSED, region__in=[r.pk for r in pool.regions])
+        .values_list("region_id", flat=True)
+    )
+    unfinished = [r for r in pool.regions if r.pk not in closed]
+    items.append(
+        Attention(
+            "review_unfinished",
+            f"{year}年度复核未完成",
+            len(unfinished),
+            _url("talent_pool:review", year, region=unfinished[0].pk)
+            if unfinished
+            else _url("talent_pool:review", year),
+            "",
+            _level(len(unfinished), "info"),
+            [f"{r.name}人才库" for r in unfinished],
+        )
+    )
+
+    cutoff = today - datetime.timedelta(days=MINUTES_DUE_DAYS)
+    meetings = scope.narrow(meetings_visible_to(user), "region").aggregate(
+        minutes_late=Count("pk", filter=Q(status=MeetingStatus.HELD, date__lt=cutoff)),
+        held_this_year=Count("pk", filter=Q(status__in=HELD_STATUSES, date__year=year)),
+    )
+    items.append(
+        Attention(
+            "minutes_overdue",
+            "会议纪要未印发",
+            meetings["minutes_late"],
+            _url("meetings:list", status=MeetingStatus.HELD),
+            f"会议召开已超过{MINUTES_DUE_DAYS}天",
+            _level(meetings["minutes_late"]),
+        )
+    )
+
+    contacts = key_contacts_overdue(user, scope)
+    if contacts is not None:
+        items.append(contacts)
+
+    low, high = PLENARIES_PER_YEAR
+    conferences = [row for row in plenary_rule(user, year=year) if scope.contains(row["region"])]
+    off_rule = [row for row in conferences if row["verdict"] != "ok"]
+    details = []
+    for row in conferences:
+        text = f"{row['region'].name}：已召开{row['held']}次"
+        if row["planned"]:
+            text += f"，筹备中{row['planned']}次"
+        details.append(text)
+    items.append(
+        Attention(
+            "plenaries",
+            "全体会议次数不符合规定",
+            len(off_rule),
+            _url("meetings:list", year=year, kind="plenary"),
+            f"{year}年，每年应召开{low}至{high}次",
+            _level(len(off_rule), "info"),
+            details,
+        )
+    )
+    headline = {
+        "open_actions": actions["open"],
+        "held_this_year": meetings["held_this_year"],
+    }
+    return items, headline
+
+
+def key_contacts_overdue(user, scope: Scope) -> Attention | None:
+    """Return the key-contacts item; None until the talent pool provides
+    ``ContactAssignment`` and the selector ``overdue_contacts_visible_to(user)``."""
+    try:
+        model = apps.get_model("talent_pool", "ContactAssignment")
+    except LookupError:
+        return None
+    from talent_pool import selectors
+
+    overdue_to = getattr(selectors, "overdue_contacts_visible_to", None)
+    if overdue_to is None:
+        return None
+    queryset = overdue_to(user)
+    if "person" in {f.name for f in model._meta.get_fields()}:
+        queryset = scope.narrow(queryset, "person__region")
+    count = queryset.aggregate(n=Count("*"))["n"]
+    return Attention(
+        "contacts_overdue",
+        "联系重点人士逾期",
+        count,
+        _url("talent_pool:contacts", overdue="on"),
+        "超过约定时间未联系",
+        _level(count),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The pages.
+
+
+def staff_dashboard(user, scope: Scope) -> dict:
+    """Return the dashboard's context for staff and leaders."""
+    counts = cached_person_counts(user, scope)
+    total, breakdowns = person_breakdowns(counts, scope)
+    pool = pool_figures(user, scope)
+    items, headline = attention_items(user, scope, pool)
+    breakdowns.append(pool.breakdown)
+    arrangements = arrangement_breakdown(user, scope)
+    if arrangements is not None:
+        breakdowns.append(arrangements)
+    return {
+        "scope": scope,
+        "regions": switchable_regions(user, scope),
+        "attention": items,
+        "persons_total": total,
+        "pool": pool,
+        "headline": headline,
+        "breakdowns": breakdowns,
+        "charts": [b.chart() for b in breakdowns if not b.is_empty],
+        "counted_at": counts["counted_at"],
+        "people_url": people_url(scope) if scope.chosen else reverse("people:list"),
+        "can_export": has_cap(user, Cap.VIEW_DASHBOARD),
+        "read_only": user.role == Role.LEADER,
+    }
+
+
+def liaison_start(user) -> dict:
+    """Return a liaison's start page: their unit's recommendations and open action items."""
+    today = timezone.localdate()
+    by_state = {
+        row["state"]: row["n"]
+        for row in recommendations_visible_to(user)
+        .values("state")
+        .annotate(n=Count("*"))
+        .order_by()
+    }
+    recommendations = [
+        {
+            "label": state.label,
+            "count": by_state.get(state.value, 0),
+            "url": _url("talent_pool:recommendations", state=state.value),
+        }
+        for state in RecommendationState
+    ]
+    open_items = action_items_visible_to(user).open()
+    action_counts = open_items.aggregate(
+        open=Count("*"), overdue=Count("pk", filter=Q(due_date__lt=today))
+    )
+    actions = list(
+        open_items.select_related("meeting", "lead_unit").order_by("due_date", "pk")[:10]
+    )
+    meetings = list(
+        meetings_visible_to(user)
+        .filter(date__gte=today, status=MeetingStatus.PLANNED)
+        .order_by("date", "start_time")[:5]
+    )
+    return {
+        "recommendations": recommendations,
+        "recommendations_total": sum(by_state.values()),
+        "action_counts": action_counts,
+        "actions": actions,
+        "meetings": meetings,
+        "today": today,
+    }
+
+
+def minimal_links(request) -> list[dict]:
+    """Return the start page links of the administrative roles (no figures at all)."""
+    home = reverse("home")
+    links = [item for item in navigation(request)["nav_items"] if item["url"] != home]
+    admin = reverse("admin:index")
+    if request.user.is_staff and all(item["url"] != admin for item in links):
+        links.append({"label": "管理后台", "url": admin})
+    links.append({"label": "修改密码", "url": reverse("password_change")})
+    return links
+
+
+# --------------------------------------------------------------------------------------
+# The statistics workbook.
+
+HEADER_FONT = Font(bold=True)
+
+
+def statistics_workbook(user, scope: Scope) -> tuple[Workbook, list[str]]:
+    """Return the composition tables as one workbook (a sheet per table), counted afresh."""
+    counts = cached_person_counts(user, scope, fresh=True)
+    total, breakdowns = person_breakdowns(counts, scope)
+    breakdowns.append(pool_figures(user, scope).breakdown)
+    arrangements = arrangement_breakdown(user, scope)
+    if arrangements is not None:
+        breakdowns.append(arrangements)
+
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    titles = []
+    sheet = workbook.create_sheet(unique_sheet_title("说明", used))
+    titles.append(sheet.title)
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 40
+    now = timezone.localtime()
+    for label, value in [
+        ("统计范围", scope.region.name),
+        ("在册人员", total),
+        ("统计时间", now.strftime("%Y-%m-%d %H:%M")),
+        ("导出人", user.get_full_name() or user.get_username()),
+        ("说明", "各表为汇总数字，不含个人信息；已归档人员不计入。"),
+    ]:
+        sheet.append([_bold(sheet, label), safe_value(sheet, value)])
+
+    for breakdown in breakdowns:
+        sheet = workbook.create_sheet(unique_sheet_title(breakdown.title, used))
+        titles.append(sheet.title)
+        sheet.column_dimensions["A"].width = 26
+        header = ["项目"] + [s.label for s in breakdown.series]
+        if breakdown.share_of is not None:
+            header.append("占比")
+        if breakdown.extra_label:
+            header.append(breakdown.extra_label)
+        sheet.append([_bold(sheet, text) for text in header])
+        for row in breakdown.rows():
+            values = [safe_value(sheet, row["label"])] + [c["value"] for c in row["cells"]]
+            if breakdown.share_of is not None:
+                values.append(_percent(sheet, row["share"]))
+            if breakdown.extra_label:
+                values.append(safe_value(sheet, row["extra"]))
+            sheet.append(values)
+        if breakdown.share_of is not None and breakdown.key != "affiliation":
+            sheet.append([_bold(sheet, "合计"), breakdown.total])
+        if breakdown.note:
+            sheet.append([])
+            sheet.append([safe_value(sheet, breakdown.note)])
+    return workbook, titles
+
+
+def _bold(sheet, text):
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = HEADER_FONT
+    return cell
+
+
+def _percent(sheet, share):
+    cell = WriteOnlyCell(sheet, value=round(share or 0, 4))
+    cell.number_format = "0.0%"
+    return cell
