@@ -13,6 +13,38 @@ PERMISSION_FIELDS = ("role", "unit", "can_reveal", "is_active", "is_staff", "is_
 GRANT_FIELDS = ("role", "can_reveal", "is_superuser", "is_staff", "groups", "user_permissions")
 
 
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Record every add, change and delete made through the admin in the audit log."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit(
+            AuditAction.UPDATE if change else AuditAction.CREATE,
+            request=request,
+            obj=obj,
+            detail={"via": "admin", "fields": list(form.changed_data)},
+        )
+
+    def delete_model(self, request, obj):
+        pk, label, shown = obj.pk, obj._meta.label_lower, str(obj)
+        super().delete_model(request, obj)
+        audit(
+            AuditAction.DELETE,
+            request=request,
+            detail={"via": "admin", "object_type": label, "object_id": pk, "object": shown},
+        )
+
+    def delete_queryset(self, request, queryset):
+        deleted = [(obj._meta.label_lower, obj.pk, str(obj)) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        for label, pk, shown in deleted:
+            audit(
+                AuditAction.DELETE,
+                request=request,
+                detail={"via": "admin", "object_type": label, "object_id": pk, "object": shown},
+            )
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     change_password_form = AdminPasswordResetForm

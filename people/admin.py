@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import AuditedModelAdmin
 from accounts.permissions import Cap, has_cap
 from accounts.selectors import region_scope
 from people.models import (
@@ -16,7 +17,7 @@ from people.selectors import persons_visible_to
 
 
 @admin.register(SubType)
-class SubTypeAdmin(admin.ModelAdmin):
+class SubTypeAdmin(AuditedModelAdmin):
     list_display = ("name", "category", "order", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("name",)
@@ -50,7 +51,7 @@ SENSITIVE_FIELDS = ("id_number", "mobile")
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(AuditedModelAdmin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "sex",
@@ -93,6 +94,12 @@ class PersonAdmin(SimpleHistoryAdmin):
         if db_field.name == "region":
             kwargs["queryset"] = region_scope(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # An open edit form on the roster pages must see this save as a conflict.
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         # Persons are archived, never deleted from the admin.

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from accounts.admin import AuditedModelAdmin
 from units.models import MemberUnit, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "level", "parent")
     list_filter = ("level",)
     search_fields = ("name", "code")
@@ -13,7 +14,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberUnit)
-class MemberUnitAdmin(admin.ModelAdmin):
+class MemberUnitAdmin(AuditedModelAdmin):
     list_display = ("name", "short_name", "region", "kind", "is_lead", "liaison_name", "is_active")
     list_filter = ("kind", "is_lead", "is_active", "region")
     search_fields = ("name", "short_name")
