@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
+from accounts.enums import Role
 from accounts.selectors import region_scope
 from people.enums import Category
 from people.forms import PersonForm
@@ -211,7 +212,11 @@ class RemoveEntryForm(forms.Form):
 
 
 class TierForm(forms.Form):
-    tier = forms.ChoiceField(label="类别", choices=Tier.choices)
+    tier = forms.ChoiceField(label="队伍", choices=Tier.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
 
 
 class EntryCreateForm(forms.Form):
@@ -361,6 +366,11 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        if user.role == Role.UNIT_LIAISON:
+            # A liaison sees their own unit's recommendations only.
+            del self.filters["unit"]
+            _style(self.form)
+            return
         # The units of the user's conferences, and any unit recommending into their pools.
         self.filters["unit"].queryset = MemberUnit.objects.filter(
             Q(region__in=region_scope(user))
