@@ -1,0 +1,156 @@
+"""The dashboard's query count is fixed: the same for 1 row as for 30, pinned to a number.
+
+The figures are aggregates, so more persons, entries, meetings or items never add a query.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.enums import MeetingKind, MeetingStatus
+from talent_pool.enums import Tier
+from tests.meetings.builders import days, make_action, make_meeting
+from tests.people.factories import make_person
+from tests.talent_pool.builders import make_entry, make_recommendation
+
+SUBTYPES = ["律师", "注册会计师", "自由摄影师", "新媒体采编人员", "民营企业管理人员"]
+
+# Pinned: a change here is a change in the page's cost; look at why before updating.
+# Each count includes the 5 queries of the session and the user (read, then the session
+# saved on every request: savepoint, update, release).
+STAFF_QUERIES = 21
+STAFF_CHOSEN_REGION_QUERIES = 22
+LIAISON_QUERIES = 10
+MINIMAL_QUERIES = 5
+# With the person counts in the cache, the four queries that read them are skipped.
+CACHED_SAVING = 4
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(settings):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    cache.clear()
+
+
+def count_queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def add_rows(p, n, start=0):
+    """Add n of everything the dashboard counts, spread over the regions and kinds."""
+    regions = [p.district_a, p.street_a1, p.district_b, p.city]
+    for i in range(start, start + n):
+        region = regions[i % len(regions)]
+        person = make_person(
+            region,
+            name=f"测试{i}",
+            subtype_name=SUBTYPES[i % len(SUBTYPES)],
+            birth_date=datetime.date(1950 + i % 50, 1 + i % 12, 1 + i % 28),
+            affiliation=f"{1 + i % 13:02d}",
+            highest_education=["11", "14", "20", "30", ""][i % 5],
+        )
+        pool = p.district_a if region == p.street_a1 else region
+        make_entry(person, pool, tier=[Tier.REPRESENTATIVE, Tier.RESERVE][i % 2])
+        make_recommendation(p.unit_x, p.city, by=p.liaison_x, person=person, tier=Tier.RESERVE)
+        meeting = make_meeting(
+            p,
+            kind=[MeetingKind.SPECIAL, MeetingKind.LIAISON][i % 2],
+            date=days(-20 - i),
+            status=MeetingStatus.HELD,
+            units=[p.city_lead, p.unit_x, p.unit_y],
+        )
+        make_action(p, meeting, due=days(-10 + i), co_units=[p.unit_y])
+
+
+@pytest.mark.parametrize(
+    ("user", "region", "pinned"),
+    [
+        ("city_staff", None, STAFF_QUERIES),
+        ("staff_a", None, STAFF_QUERIES),
+        ("leader", None, STAFF_QUERIES - 1),  # no recommendations for leaders
+        ("city_staff", "district_a", STAFF_CHOSEN_REGION_QUERIES),
+    ],
+)
+def test_dashboard_query_count_is_the_same_for_1_and_30_rows(
+    client_for, personas, user, region, pinned
+):
+    client = client_for(getattr(personas, user))
+    params = {"region": getattr(personas, region).pk} if region else {}
+    add_rows(personas, 1)
+    one = count_queries(client, "/", params)
+    add_rows(personas, 29, start=1)
+    thirty = count_queries(client, "/", params)
+    assert one == thirty == pinned
+
+
+def test_liaison_start_page_query_count_is_the_same_for_1_and_30_rows(client_for, personas):
+    client = client_for(personas.liaison_x)
+    add_rows(personas, 1)
+    one = count_queries(client, "/")
+    add_rows(personas, 29, start=1)
+    make_meeting(personas, date=days(7))
+    thirty = count_queries(client, "/")
+    assert one == thirty == LIAISON_QUERIES
+
+
+@pytest.mark.parametrize("role", ["auditor", "sysadmin", "secadmin"])
+def test_minimal_start_page_reads_nothing_but_the_session(client_for, personas, role):
+    add_rows(personas, 3)
+    assert count_queries(client_for(getattr(personas, role)), "/") == MINIMAL_QUERIES
+
+
+def test_statistics_export_query_count_is_the_same_for_1_and_30_rows(client_for, personas):
+    client = client_for(personas.city_staff)
+    add_rows(personas, 1)
+    one = count_queries(client, "/statistics.xlsx")
+    add_rows(personas, 29, start=1)
+    thirty = count_queries(client, "/statistics.xlsx")
+    assert one == thirty
+
+
+def test_cached_person_counts_save_their_queries_and_keep_the_numbers(
+    client_for, personas, settings
+):
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    add_rows(personas, 8)
+    client = client_for(personas.city_staff)
+    first = client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/")
+    assert len(ctx.captured_queries) == STAFF_QUERIES - CACHED_SAVING
+    assert second.context["persons_total"] == first.context["persons_total"] == 8
+    assert [b.series[0].values for b in second.context["breakdowns"]] == [
+        b.series[0].values for b in first.context["breakdowns"]
+    ]
+
+
+def test_cache_never_hands_one_scope_anothers_figures(client_for, personas, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    add_rows(personas, 8)
+    assert client_for(personas.city_staff).get("/").context["persons_total"] == 8
+    # Persons 0, 1, 4, 5 are in 明湖区 or its street; 2, 6 in 青山区; 3, 7 in the city.
+    assert client_for(personas.staff_a).get("/").context["persons_total"] == 4
+    assert client_for(personas.staff_b).get("/").context["persons_total"] == 2
+    chosen = client_for(personas.city_staff).get("/", {"region": personas.district_b.pk})
+    assert chosen.context["persons_total"] == 2
+
+
+def test_statistics_export_counts_afresh_even_when_the_page_is_cached(
+    client_for, personas, settings
+):
+    from tests.roster_site.test_dashboard_export import sheet_rows
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    add_rows(personas, 4)
+    client = client_for(personas.city_staff)
+    assert client.get("/").context["persons_total"] == 4
+    add_rows(personas, 4, start=4)
+    assert client.get("/").context["persons_total"] == 4  # counted a moment ago
+    overview = sheet_rows(client.get("/statistics.xlsx"), "说明")
+    assert overview[1] == ["在册人员", 8]
