@@ -47,7 +47,7 @@ class PersonFilter(django_filters.FilterSet):
     )
     category = django_filters.ChoiceFilter(label="类别", choices=Category.choices)
     subtype = django_filters.ModelChoiceFilter(
-        label="细分类型", queryset=SubType.objects.filter(is_active=True)
+        label="细分类型", queryset=SubType.objects.filter(is_active=True), empty_label="全部"
     )
     region = django_filters.ModelChoiceFilter(label="区划", queryset=None, method="filter_region")
     affiliation = django_filters.ChoiceFilter(
