@@ -43,3 +43,46 @@ DEFAULT_QUOTAS = {
     (RegionLevel.CITY, Tier.REPRESENTATIVE): (180, 200),
     (RegionLevel.CITY, Tier.RESERVE): (0, 100),
 }
+
+
+class ArrangementKind(models.TextChoices):
+    NPC = "npc", "人大代表"
+    CPPCC = "cppcc", "政协委员"
+    SPECIAL = "special", "特约人员/特约监督员"
+    PEOPLES_ORG = "peoples_org", "人民团体职务"
+    ASSOCIATION = "association", "行业协会商会职务"
+    POST = "post", "实职安排"
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", "全国"
+    PROVINCE = "province", "省"
+    CITY = "city", "市"
+    COUNTY = "county", "县"
+    TOWNSHIP = "township", "乡"
+
+
+class ArrangementStatus(models.TextChoices):
+    RECOMMENDED = "recommended", "已推荐"
+    APPOINTED = "appointed", "已任职"
+    ENDED = "ended", "已届满/卸任"
+
+
+class ContactForm(models.TextChoices):
+    TALK = "talk", "面谈"
+    PHONE = "phone", "电话"
+    FORUM = "forum", "座谈"
+    VISIT = "visit", "走访"
+
+
+class CouncilRole(models.TextChoices):
+    PRESIDENT = "president", "会长"
+    EXECUTIVE_VICE = "executive_vice", "常务副会长"
+    VICE = "vice", "副会长"
+    SECRETARY_GENERAL = "secretary_general", "秘书长"
+    DIRECTOR = "director", "理事"
+
+
+# A person without a logged contact for longer than this is flagged on the contact lists
+# (settings.CONTACT_OVERDUE_DAYS overrides it).
+CONTACT_OVERDUE_DAYS = 183
