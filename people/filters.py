@@ -49,7 +49,9 @@ class PersonFilter(django_filters.FilterSet):
     subtype = django_filters.ModelChoiceFilter(
         label="细分类型", queryset=SubType.objects.filter(is_active=True), empty_label="全部"
     )
-    region = django_filters.ModelChoiceFilter(label="区划", queryset=None, method="filter_region")
+    region = django_filters.ModelChoiceFilter(
+        label="区划", queryset=None, method="filter_region", empty_label="全部"
+    )
     affiliation = django_filters.ChoiceFilter(
         label="政治面貌", choices=Affiliation.choices, method="filter_affiliation"
     )
