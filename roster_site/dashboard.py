@@ -46,6 +46,7 @@ from people.xlsx import safe_value, unique_sheet_title
 from talent_pool.enums import RecommendationState, ReviewStatus, Tier
 from talent_pool.selectors import quota_rows, recommendations_visible_to, reviews_visible_to
 from units.enums import RegionLevel
+from units.models import Region
 
 # Action items due within this many days are "due soon".
 DUE_SOON_DAYS = 14
@@ -83,15 +84,17 @@ class Scope:
     region: object
     chosen: bool
 
-    def narrow(self, queryset, path_field: str):
+    def narrow(self, queryset, region_field: str):
         """Return queryset limited to the shown region's subtree (when one was chosen).
 
         The selectors already limit every queryset to the user's own scope, so the user's
-        own region needs no further filter.
+        own region needs no further filter. The subtree is a subquery on the region ids
+        rather than a join: on PostgreSQL that keeps a million-row count a semi-join.
         """
         if not self.chosen:
             return queryset
-        return queryset.filter(**{f"{path_field}__path__startswith": self.region.path})
+        subtree = Region.objects.filter(path__startswith=self.region.path).values("pk")
+        return queryset.filter(**{f"{region_field}__in": subtree})
 
     def contains(self, region) -> bool:
         return region.path.startswith(self.region.path)
@@ -427,21 +430,16 @@ def _depth(region: dict, root: str) -> int:
 def cached_person_counts(user, scope: Scope, *, fresh: bool = False) -> dict:
     """Return the grouped person counts, from the cache when they are recent enough.
 
-    The key holds what ``persons_visible_to`` depends on (role and the unit's region) and
-    the shown region, so no user is ever given another scope's figures.
+    For staff and leaders ``persons_visible_to`` is every live person of their region
+    subtree, so the persons of a shown region R (always inside the user's scope) are those
+    of R's subtree whoever asks: the key is the role and R. District staff and city staff
+    who switched to that district share one entry; no user is given another region's.
     """
     seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
     if fresh or not seconds:
         return _count_persons(user, scope)
-    key = ":".join(
-        [
-            "dashboard-persons",
-            str(user.role),
-            str(user.unit.region_id),
-            str(scope.region.pk),
-            timezone.localdate().isoformat(),
-        ]
-    )
+    day = timezone.localdate().isoformat()
+    key = f"dashboard-persons:{user.role}:{scope.region.pk}:{day}"
     counts = cache.get(key)
     if counts is None:
         counts = _count_persons(user, scope)

@@ -141,6 +141,20 @@ def test_cache_never_hands_one_scope_anothers_figures(client_for, personas, sett
     assert chosen.context["persons_total"] == 2
 
 
+def test_district_staff_and_city_staff_in_that_district_share_the_cached_counts(
+    client_for, personas, settings
+):
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    add_rows(personas, 8)
+    city = client_for(personas.city_staff)
+    chosen = city.get("/", {"region": personas.district_a.pk})
+    district = client_for(personas.staff_a)
+    with CaptureQueriesContext(connection) as ctx:
+        own = district.get("/")
+    assert len(ctx.captured_queries) == STAFF_QUERIES - CACHED_SAVING
+    assert own.context["persons_total"] == chosen.context["persons_total"] == 4
+
+
 def test_statistics_export_counts_afresh_even_when_the_page_is_cached(
     client_for, personas, settings
 ):
