@@ -92,3 +92,17 @@ def can_evaluate_recommendation(user, recommendation) -> bool:
 def can_edit_pool_region(user, region) -> bool:
     """Staff change the pool (entries, quotas, reviews) of regions in their subtree."""
     return has_cap(user, Cap.EDIT_POOL) and in_region_of(user, region)
+
+
+def can_log_contact(user, assignment) -> bool:
+    """The leader who keeps the contact logs it; staff of the person's region may too."""
+    if not assignment.is_active or not getattr(user, "is_authenticated", False):
+        return False
+    if assignment.leader_id == user.pk and user.role in (Role.LEADER, Role.STAFF):
+        return True
+    return can_edit_pool_region(user, assignment.person.region)
+
+
+def can_keep_contacts(user) -> bool:
+    """Leaders and staff may be assigned persons to keep contact with."""
+    return user.is_active and user.role in (Role.LEADER, Role.STAFF) and user.unit_id is not None

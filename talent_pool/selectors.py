@@ -1,10 +1,24 @@
 """Reads of the talent pool: what a user may see of pools, recommendations and reviews."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, DecimalField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.permissions import Cap, has_cap
@@ -12,6 +26,7 @@ from accounts.selectors import region_scope
 from people.models import Person
 from people.validators import normalize_id_number
 from talent_pool.enums import (
+    CONTACT_OVERDUE_DAYS,
     DEFAULT_QUOTAS,
     POOL_LEVELS,
     EntryStatus,
@@ -21,12 +36,20 @@ from talent_pool.enums import (
 )
 from talent_pool.models import (
     AnnualReview,
+    Association,
+    ContactAssignment,
+    CouncilPost,
     Evaluation,
+    Membership,
+    PoliticalArrangement,
     PoolEntry,
     Quota,
     Recommendation,
     ReviewMember,
+    TrainingCourse,
+    TrainingParticipant,
 )
+from talent_pool.permissions import can_edit_pool_region
 from units.models import Region
 
 POOL_VIEWERS = {Role.STAFF, Role.LEADER}
@@ -314,12 +337,16 @@ def active_count(region, tier) -> int:
 
 
 def person_team_context(user, person) -> dict:
-    """Return what the person page shows of the talent pool, for this user.
+    """Return what the person page shows of the talent pool and the team records.
 
-    Only what the user may see: pool entries through ``pool_entries_visible_to`` and
-    recommendations through ``recommendations_visible_to``. Two queries.
+    Only what the user may see: pool entries, recommendations and contact assignments go
+    through their ``..._visible_to`` selectors; arrangements, training and associations
+    are shown to the roles that read the pool. Seven queries whatever the counts.
     """
-    return {
+    reader = _team_reader(user)
+    # The registration form lists the training of the last five years, this one included.
+    five_years_ago = datetime.date(timezone.localdate().year - 4, 1, 1)
+    context = {
         "team_pool_entries": list(
             pool_entries_visible_to(user)
             .filter(person=person)
@@ -333,4 +360,153 @@ def person_team_context(user, person) -> dict:
             .select_related("unit", "region")
             .order_by("-created_at", "-id")
         ),
+        "team_contacts": list(
+            assignments_with_last_contact(user).filter(person=person).order_by("leader_id")
+        ),
+        "team_reader": reader,
+        "team_can_edit": reader and can_edit_pool_region(user, person.region),
+        "team_overdue_days": contact_overdue_days(),
     }
+    if not reader:
+        return context | {
+            "team_arrangements": [],
+            "team_trainings": [],
+            "team_memberships": [],
+            "team_council_posts": [],
+        }
+    return context | {
+        "team_arrangements": list(
+            PoliticalArrangement.objects.filter(person=person).order_by(
+                "kind", "-start_date", "-id"
+            )
+        ),
+        "team_trainings": list(
+            TrainingParticipant.objects.filter(
+                person=person, course__start_date__gte=five_years_ago
+            )
+            .select_related("course")
+            .order_by("-course__start_date", "-id")
+        ),
+        "team_memberships": list(
+            Membership.objects.filter(person=person)
+            .select_related("association")
+            .order_by("-joined_on", "-id")
+        ),
+        "team_council_posts": list(
+            CouncilPost.objects.filter(person=person)
+            .select_related("association")
+            .order_by("-term", "-id")
+        ),
+    }
+
+
+# --------------------------------------------------------------------------------------
+# The team records: political arrangements, training, key contacts, associations.
+
+
+def _team_reader(user) -> bool:
+    return user.role in POOL_VIEWERS and has_cap(user, Cap.VIEW_POOL)
+
+
+def arrangements_visible_to(user):
+    """Return the political arrangements the user may see.
+
+    - staff and leaders: those of live persons in their region subtree;
+    - liaisons, auditors, sysadmins: none.
+    """
+    if not _team_reader(user):
+        return PoliticalArrangement.objects.none()
+    return PoliticalArrangement.objects.filter(
+        person__region__in=region_scope(user), person__archived_at__isnull=True
+    )
+
+
+def courses_visible_to(user):
+    """Return the training courses of the regions in the user's subtree (staff, leaders)."""
+    if not _team_reader(user):
+        return TrainingCourse.objects.none()
+    return TrainingCourse.objects.filter(region__in=region_scope(user))
+
+
+def courses_with_counts(user):
+    return (
+        courses_visible_to(user)
+        .select_related("region")
+        .annotate(person_times=Count("participants"))
+        .order_by("-start_date", "-id")
+    )
+
+
+def person_times_by_year(user) -> list[tuple[int, int, int]]:
+    """Return (year, courses, person-times) of the visible courses, newest year first."""
+    rows = (
+        courses_visible_to(user)
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(courses=Count("id", distinct=True), person_times=Count("participants"))
+        .order_by("-year")
+    )
+    return [(row["year"], row["courses"], row["person_times"]) for row in rows]
+
+
+def contact_overdue_days() -> int:
+    return int(getattr(settings, "CONTACT_OVERDUE_DAYS", CONTACT_OVERDUE_DAYS))
+
+
+def assignments_visible_to(user):
+    """Return the contact assignments the user may see.
+
+    - leaders: their own assignments only;
+    - staff: every assignment of a person in their region subtree (and their own);
+    - liaisons, auditors, sysadmins: none.
+    """
+    if user.role == Role.LEADER and has_cap(user, Cap.VIEW_POOL):
+        return ContactAssignment.objects.filter(leader=user)
+    if user.role == Role.STAFF and has_cap(user, Cap.VIEW_POOL):
+        return ContactAssignment.objects.filter(
+            Q(person__region__in=region_scope(user)) | Q(leader=user)
+        )
+    return ContactAssignment.objects.none()
+
+
+def assignments_with_last_contact(user):
+    """Return the visible active assignments with the last contact date and an overdue flag."""
+    limit = timezone.localdate() - datetime.timedelta(days=contact_overdue_days())
+    return (
+        assignments_visible_to(user)
+        .filter(is_active=True, person__archived_at__isnull=True)
+        .select_related("leader", "person", "person__subtype", "person__region")
+        .annotate(last_contact=Max("logs__date"))
+        .annotate(
+            overdue=Case(
+                When(
+                    Q(last_contact__lt=limit) | Q(last_contact__isnull=True, assigned_on__lt=limit),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def get_assignment_for_user(user, pk) -> ContactAssignment:
+    """Return the assignment with pk if the user may see it; 404 otherwise."""
+    queryset = assignments_visible_to(user).select_related("leader", "person", "person__region")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def associations_visible_to(user):
+    """Return the associations (新联会) of the regions in the user's subtree (staff, leaders)."""
+    if not _team_reader(user):
+        return Association.objects.none()
+    return Association.objects.filter(region__in=region_scope(user))
+
+
+def associations_with_counts(user):
+    return (
+        associations_visible_to(user)
+        .select_related("region")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        .order_by("region__path", "name")
+    )

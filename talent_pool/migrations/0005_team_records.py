@@ -9,379 +9,1127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0005_postgres_roster_indexes'),
-        ('talent_pool', '0004_constraint_messages'),
-        ('units', '0001_initial'),
+        ("people", "0005_postgres_roster_indexes"),
+        ("talent_pool", "0004_constraint_messages"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Association',
+            name="Association",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('founded_on', models.DateField(verbose_name='成立日期')),
-                ('charter', models.FileField(blank=True, upload_to=talent_pool.models.team.charter_path, verbose_name='章程')),
-                ('description', models.TextField(blank=True, max_length=1000, verbose_name='简介')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.region', verbose_name='所属区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("founded_on", models.DateField(verbose_name="成立日期")),
+                (
+                    "charter",
+                    models.FileField(
+                        blank=True,
+                        upload_to=talent_pool.models.team.charter_path,
+                        verbose_name="章程",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, max_length=1000, verbose_name="简介")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '新联会',
-                'verbose_name_plural': '新联会',
-                'ordering': ['region__path', 'name'],
+                "verbose_name": "新联会",
+                "verbose_name_plural": "新联会",
+                "ordering": ["region__path", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ContactAssignment',
+            name="ContactAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='确定日期')),
-                ('is_active', models.BooleanField(default=True, verbose_name='联系中')),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确定人')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contact_assignments', to=settings.AUTH_USER_MODEL, verbose_name='联系领导')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contact_assignments', to='people.person', verbose_name='联系对象')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "assigned_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="确定日期"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="联系中")),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确定人",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contact_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="联系领导",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contact_assignments",
+                        to="people.person",
+                        verbose_name="联系对象",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '列名联系',
-                'verbose_name_plural': '列名联系',
-                'ordering': ['leader', 'person__name_pinyin', 'id'],
+                "verbose_name": "列名联系",
+                "verbose_name_plural": "列名联系",
+                "ordering": ["leader", "person__name_pinyin", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactLog',
+            name="ContactLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='联系日期')),
-                ('form', models.CharField(choices=[('talk', '面谈'), ('phone', '电话'), ('forum', '座谈'), ('visit', '走访')], max_length=10, verbose_name='形式')),
-                ('learned', models.TextField(max_length=1000, verbose_name='了解的情况')),
-                ('issues', models.TextField(blank=True, max_length=1000, verbose_name='反映的问题')),
-                ('follow_up', models.TextField(blank=True, max_length=1000, verbose_name='跟进措施')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='logs', to='talent_pool.contactassignment', verbose_name='列名联系')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="联系日期")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("talk", "面谈"),
+                            ("phone", "电话"),
+                            ("forum", "座谈"),
+                            ("visit", "走访"),
+                        ],
+                        max_length=10,
+                        verbose_name="形式",
+                    ),
+                ),
+                ("learned", models.TextField(max_length=1000, verbose_name="了解的情况")),
+                (
+                    "issues",
+                    models.TextField(blank=True, max_length=1000, verbose_name="反映的问题"),
+                ),
+                (
+                    "follow_up",
+                    models.TextField(blank=True, max_length=1000, verbose_name="跟进措施"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="logs",
+                        to="talent_pool.contactassignment",
+                        verbose_name="列名联系",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联系记录',
-                'verbose_name_plural': '联系记录',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "联系记录",
+                "verbose_name_plural": "联系记录",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CouncilPost',
+            name="CouncilPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('president', '会长'), ('executive_vice', '常务副会长'), ('vice', '副会长'), ('secretary_general', '秘书长'), ('director', '理事')], max_length=20, verbose_name='职务')),
-                ('term', models.CharField(help_text='如：第一届', max_length=30, verbose_name='届次')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='任职开始')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='任职结束')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_posts', to='talent_pool.association', verbose_name='新联会')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='council_posts', to='people.person', verbose_name='人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("president", "会长"),
+                            ("executive_vice", "常务副会长"),
+                            ("vice", "副会长"),
+                            ("secretary_general", "秘书长"),
+                            ("director", "理事"),
+                        ],
+                        max_length=20,
+                        verbose_name="职务",
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(help_text="如：第一届", max_length=30, verbose_name="届次"),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="任职开始")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="任职结束")),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="council_posts",
+                        to="talent_pool.association",
+                        verbose_name="新联会",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="council_posts",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '理事会职务',
-                'verbose_name_plural': '理事会职务',
-                'ordering': ['association', 'term', 'role', 'id'],
+                "verbose_name": "理事会职务",
+                "verbose_name_plural": "理事会职务",
+                "ordering": ["association", "term", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAssociation',
+            name="HistoricalAssociation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('founded_on', models.DateField(verbose_name='成立日期')),
-                ('charter', models.TextField(blank=True, max_length=100, verbose_name='章程')),
-                ('description', models.TextField(blank=True, max_length=1000, verbose_name='简介')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.region', verbose_name='所属区划')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("founded_on", models.DateField(verbose_name="成立日期")),
+                ("charter", models.TextField(blank=True, max_length=100, verbose_name="章程")),
+                ("description", models.TextField(blank=True, max_length=1000, verbose_name="简介")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '新联会变更历史',
-                'verbose_name_plural': 'historical 新联会',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalContactAssignment',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('assigned_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='确定日期')),
-                ('is_active', models.BooleanField(default=True, verbose_name='联系中')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assigned_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确定人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('leader', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='联系领导')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='联系对象')),
-            ],
-            options={
-                'verbose_name': '列名联系变更历史',
-                'verbose_name_plural': 'historical 列名联系',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalContactLog',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='联系日期')),
-                ('form', models.CharField(choices=[('talk', '面谈'), ('phone', '电话'), ('forum', '座谈'), ('visit', '走访')], max_length=10, verbose_name='形式')),
-                ('learned', models.TextField(max_length=1000, verbose_name='了解的情况')),
-                ('issues', models.TextField(blank=True, max_length=1000, verbose_name='反映的问题')),
-                ('follow_up', models.TextField(blank=True, max_length=1000, verbose_name='跟进措施')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='记录时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assignment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='talent_pool.contactassignment', verbose_name='列名联系')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': '联系记录变更历史',
-                'verbose_name_plural': 'historical 联系记录',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCouncilPost',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('president', '会长'), ('executive_vice', '常务副会长'), ('vice', '副会长'), ('secretary_general', '秘书长'), ('director', '理事')], max_length=20, verbose_name='职务')),
-                ('term', models.CharField(help_text='如：第一届', max_length=30, verbose_name='届次')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='任职开始')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='任职结束')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('association', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='talent_pool.association', verbose_name='新联会')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='人员')),
-            ],
-            options={
-                'verbose_name': '理事会职务变更历史',
-                'verbose_name_plural': 'historical 理事会职务',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalMembership',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='入会日期')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='退会日期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('association', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='talent_pool.association', verbose_name='新联会')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='会员')),
-            ],
-            options={
-                'verbose_name': '会员变更历史',
-                'verbose_name_plural': 'historical 会员',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPoliticalArrangement',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('npc', '人大代表'), ('cppcc', '政协委员'), ('special', '特约人员/特约监督员'), ('peoples_org', '人民团体职务'), ('association', '行业协会商会职务'), ('post', '实职安排')], max_length=20, verbose_name='类别')),
-                ('level', models.CharField(choices=[('national', '全国'), ('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡')], max_length=10, verbose_name='级别')),
-                ('body', models.CharField(max_length=100, verbose_name='组织（机构）')),
-                ('term', models.CharField(blank=True, help_text='如：第十四届', max_length=30, verbose_name='届次')),
-                ('post', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('sector', models.CharField(blank=True, help_text='仅政协委员填写', max_length=50, verbose_name='界别')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='开始时间')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='结束时间')),
-                ('status', models.CharField(choices=[('recommended', '已推荐'), ('appointed', '已任职'), ('ended', '已届满/卸任')], default='recommended', max_length=12, verbose_name='状态')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='人员')),
-            ],
-            options={
-                'verbose_name': '政治安排变更历史',
-                'verbose_name_plural': 'historical 政治安排',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTrainingCourse',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='班次名称')),
-                ('organiser', models.CharField(max_length=100, verbose_name='主办单位')),
-                ('school', models.CharField(blank=True, max_length=100, verbose_name='培训院校')),
-                ('start_date', models.DateField(verbose_name='开始日期')),
-                ('end_date', models.DateField(verbose_name='结束日期')),
-                ('level', models.CharField(choices=[('national', '全国'), ('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡')], max_length=10, verbose_name='级别')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.region', verbose_name='所属区划')),
-            ],
-            options={
-                'verbose_name': '培训班变更历史',
-                'verbose_name_plural': 'historical 培训班',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Membership',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='入会日期')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='退会日期')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='talent_pool.association', verbose_name='新联会')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='people.person', verbose_name='会员')),
-            ],
-            options={
-                'verbose_name': '会员',
-                'verbose_name_plural': '会员',
-                'ordering': ['association', 'person__name_pinyin', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PoliticalArrangement',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('npc', '人大代表'), ('cppcc', '政协委员'), ('special', '特约人员/特约监督员'), ('peoples_org', '人民团体职务'), ('association', '行业协会商会职务'), ('post', '实职安排')], max_length=20, verbose_name='类别')),
-                ('level', models.CharField(choices=[('national', '全国'), ('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡')], max_length=10, verbose_name='级别')),
-                ('body', models.CharField(max_length=100, verbose_name='组织（机构）')),
-                ('term', models.CharField(blank=True, help_text='如：第十四届', max_length=30, verbose_name='届次')),
-                ('post', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('sector', models.CharField(blank=True, help_text='仅政协委员填写', max_length=50, verbose_name='界别')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='开始时间')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='结束时间')),
-                ('status', models.CharField(choices=[('recommended', '已推荐'), ('appointed', '已任职'), ('ended', '已届满/卸任')], default='recommended', max_length=12, verbose_name='状态')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='people.person', verbose_name='人员')),
-            ],
-            options={
-                'verbose_name': '政治安排',
-                'verbose_name_plural': '政治安排',
-                'ordering': ['-start_date', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='TrainingCourse',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='班次名称')),
-                ('organiser', models.CharField(max_length=100, verbose_name='主办单位')),
-                ('school', models.CharField(blank=True, max_length=100, verbose_name='培训院校')),
-                ('start_date', models.DateField(verbose_name='开始日期')),
-                ('end_date', models.DateField(verbose_name='结束日期')),
-                ('level', models.CharField(choices=[('national', '全国'), ('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡')], max_length=10, verbose_name='级别')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.region', verbose_name='所属区划')),
-            ],
-            options={
-                'verbose_name': '培训班',
-                'verbose_name_plural': '培训班',
-                'ordering': ['-start_date', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalTrainingParticipant',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('added_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='学员')),
-                ('course', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='talent_pool.trainingcourse', verbose_name='培训班')),
-            ],
-            options={
-                'verbose_name': '培训学员变更历史',
-                'verbose_name_plural': 'historical 培训学员',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "新联会变更历史",
+                "verbose_name_plural": "historical 新联会",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TrainingParticipant',
+            name="HistoricalContactAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='talent_pool.trainingcourse', verbose_name='培训班')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trainings', to='people.person', verbose_name='学员')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "assigned_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="确定日期"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="联系中")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确定人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="联系领导",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="联系对象",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训学员',
-                'verbose_name_plural': '培训学员',
-                'ordering': ['course', 'person__name_pinyin', 'id'],
+                "verbose_name": "列名联系变更历史",
+                "verbose_name_plural": "historical 列名联系",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalContactLog",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="联系日期")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("talk", "面谈"),
+                            ("phone", "电话"),
+                            ("forum", "座谈"),
+                            ("visit", "走访"),
+                        ],
+                        max_length=10,
+                        verbose_name="形式",
+                    ),
+                ),
+                ("learned", models.TextField(max_length=1000, verbose_name="了解的情况")),
+                (
+                    "issues",
+                    models.TextField(blank=True, max_length=1000, verbose_name="反映的问题"),
+                ),
+                (
+                    "follow_up",
+                    models.TextField(blank=True, max_length=1000, verbose_name="跟进措施"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="记录时间"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="talent_pool.contactassignment",
+                        verbose_name="列名联系",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "联系记录变更历史",
+                "verbose_name_plural": "historical 联系记录",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCouncilPost",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("president", "会长"),
+                            ("executive_vice", "常务副会长"),
+                            ("vice", "副会长"),
+                            ("secretary_general", "秘书长"),
+                            ("director", "理事"),
+                        ],
+                        max_length=20,
+                        verbose_name="职务",
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(help_text="如：第一届", max_length=30, verbose_name="届次"),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="任职开始")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="任职结束")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="talent_pool.association",
+                        verbose_name="新联会",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "理事会职务变更历史",
+                "verbose_name_plural": "historical 理事会职务",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalMembership",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="入会日期")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="退会日期")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="talent_pool.association",
+                        verbose_name="新联会",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="会员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "会员变更历史",
+                "verbose_name_plural": "historical 会员",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPoliticalArrangement",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("npc", "人大代表"),
+                            ("cppcc", "政协委员"),
+                            ("special", "特约人员/特约监督员"),
+                            ("peoples_org", "人民团体职务"),
+                            ("association", "行业协会商会职务"),
+                            ("post", "实职安排"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("body", models.CharField(max_length=100, verbose_name="组织（机构）")),
+                (
+                    "term",
+                    models.CharField(
+                        blank=True, help_text="如：第十四届", max_length=30, verbose_name="届次"
+                    ),
+                ),
+                ("post", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True, help_text="仅政协委员填写", max_length=50, verbose_name="界别"
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="开始时间")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="结束时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("recommended", "已推荐"),
+                            ("appointed", "已任职"),
+                            ("ended", "已届满/卸任"),
+                        ],
+                        default="recommended",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "政治安排变更历史",
+                "verbose_name_plural": "historical 政治安排",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTrainingCourse",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="班次名称")),
+                ("organiser", models.CharField(max_length=100, verbose_name="主办单位")),
+                ("school", models.CharField(blank=True, max_length=100, verbose_name="培训院校")),
+                ("start_date", models.DateField(verbose_name="开始日期")),
+                ("end_date", models.DateField(verbose_name="结束日期")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "培训班变更历史",
+                "verbose_name_plural": "historical 培训班",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Membership",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="入会日期")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="退会日期")),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="talent_pool.association",
+                        verbose_name="新联会",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="people.person",
+                        verbose_name="会员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "会员",
+                "verbose_name_plural": "会员",
+                "ordering": ["association", "person__name_pinyin", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="PoliticalArrangement",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("npc", "人大代表"),
+                            ("cppcc", "政协委员"),
+                            ("special", "特约人员/特约监督员"),
+                            ("peoples_org", "人民团体职务"),
+                            ("association", "行业协会商会职务"),
+                            ("post", "实职安排"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("body", models.CharField(max_length=100, verbose_name="组织（机构）")),
+                (
+                    "term",
+                    models.CharField(
+                        blank=True, help_text="如：第十四届", max_length=30, verbose_name="届次"
+                    ),
+                ),
+                ("post", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True, help_text="仅政协委员填写", max_length=50, verbose_name="界别"
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="开始时间")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="结束时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("recommended", "已推荐"),
+                            ("appointed", "已任职"),
+                            ("ended", "已届满/卸任"),
+                        ],
+                        default="recommended",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arrangements",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "政治安排",
+                "verbose_name_plural": "政治安排",
+                "ordering": ["-start_date", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="TrainingCourse",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="班次名称")),
+                ("organiser", models.CharField(max_length=100, verbose_name="主办单位")),
+                ("school", models.CharField(blank=True, max_length=100, verbose_name="培训院校")),
+                ("start_date", models.DateField(verbose_name="开始日期")),
+                ("end_date", models.DateField(verbose_name="结束日期")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "培训班",
+                "verbose_name_plural": "培训班",
+                "ordering": ["-start_date", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalTrainingParticipant",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="学员",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="talent_pool.trainingcourse",
+                        verbose_name="培训班",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "培训学员变更历史",
+                "verbose_name_plural": "historical 培训学员",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="TrainingParticipant",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="talent_pool.trainingcourse",
+                        verbose_name="培训班",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trainings",
+                        to="people.person",
+                        verbose_name="学员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "培训学员",
+                "verbose_name_plural": "培训学员",
+                "ordering": ["course", "person__name_pinyin", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='association',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='association_unique_name'),
+            model_name="association",
+            constraint=models.UniqueConstraint(
+                fields=("region", "name"), name="association_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('leader', 'person'), name='contact_once_per_leader', violation_error_message='该领导已列名联系此人员。'),
+            model_name="contactassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)),
+                fields=("leader", "person"),
+                name="contact_once_per_leader",
+                violation_error_message="该领导已列名联系此人员。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='councilpost',
-            constraint=models.UniqueConstraint(fields=('association', 'person', 'term'), name='council_post_once_per_term', violation_error_message='该人员在本届理事会已有职务。'),
+            model_name="councilpost",
+            constraint=models.UniqueConstraint(
+                fields=("association", "person", "term"),
+                name="council_post_once_per_term",
+                violation_error_message="该人员在本届理事会已有职务。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('association', 'person'), name='membership_once', violation_error_message='该人员已是本会会员。'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("association", "person"),
+                name="membership_once",
+                violation_error_message="该人员已是本会会员。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='politicalarrangement',
-            index=models.Index(fields=['kind', 'level', 'status'], name='arrangement_kind_idx'),
+            model_name="politicalarrangement",
+            index=models.Index(fields=["kind", "level", "status"], name="arrangement_kind_idx"),
         ),
         migrations.AddConstraint(
-            model_name='politicalarrangement',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='arrangement_period_in_order'),
+            model_name="politicalarrangement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="arrangement_period_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trainingcourse',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='course_period_in_order'),
+            model_name="trainingcourse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="course_period_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trainingparticipant',
-            constraint=models.UniqueConstraint(fields=('course', 'person'), name='participant_once_per_course', violation_error_message='该人员已在本培训班学员名单中。'),
+            model_name="trainingparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("course", "person"),
+                name="participant_once_per_course",
+                violation_error_message="该人员已在本培训班学员名单中。",
+            ),
         ),
     ]

@@ -16,9 +16,31 @@ from talent_pool.services.pool import (
     weighted_total,
 )
 from talent_pool.services.recommendations import save_recommendation, set_recommendation_state
+from talent_pool.services.team import (
+    add_council_post,
+    add_member,
+    add_participant,
+    assign_contact,
+    end_contact,
+    log_contact,
+    remove_participant,
+    save_arrangement,
+    save_association,
+    save_course,
+)
 
 __all__ = [
     "OverTarget",
+    "add_council_post",
+    "add_member",
+    "add_participant",
+    "assign_contact",
+    "end_contact",
+    "log_contact",
+    "remove_participant",
+    "save_arrangement",
+    "save_association",
+    "save_course",
     "add_pool_entry",
     "change_entry_tier",
     "close_review",
