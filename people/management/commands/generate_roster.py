@@ -65,6 +65,8 @@ class Command(BaseCommand):
         added = Person.objects.count() - before
         extras = _add_related(seed, added)
         took = time.monotonic() - began
+        if verbosity < 1:
+            return
         self.stdout.write(
             f"已添加 {added} 名人员（序号 {start}–{start + persons - 1}，用时 {took:.0f} 秒）"
             + "".join(f"，{label} {count} 条" for label, count in extras)
@@ -113,7 +115,7 @@ def _copy_persons(factory, start, count, progress):
         size = min(BATCH * 20, count - done)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE TEMP TABLE roster_staging ON COMMIT DROP AS "  # noqa: S608
+                f"CREATE TEMP TABLE roster_staging AS "  # noqa: S608
                 f"SELECT {columns} FROM {table} WITH NO DATA"
             )
             with (
@@ -127,6 +129,7 @@ def _copy_persons(factory, start, count, progress):
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM roster_staging "  # noqa: S608
                 "ON CONFLICT DO NOTHING"
             )
+            cursor.execute("DROP TABLE roster_staging")
         done += size
         progress(done)
 
