@@ -13,6 +13,7 @@ import tempfile
 from io import BytesIO
 
 from django.apps import apps
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -115,81 +116,76 @@ def unique_sheet_title(name: str, used: set[str]) -> str:
 # Rows of the talent-pool records the form prints.
 
 
-def _shown(obj, *names) -> str:
-    """Return the display value of the first of names that obj has ("" if none)."""
-    for name in names:
-        display = getattr(obj, f"get_{name}_display", None)
-        if callable(display):
-            return str(display() or "")
-        if hasattr(obj, name):
-            value = getattr(obj, name)
-            if value is None:
-                return ""
-            if isinstance(value, datetime.date):
-                return month(value)
-            return str(value)
-    return ""
-
-
-def _period(obj, start="start_date", end="end_date") -> str:
-    start_value = getattr(obj, start, None)
-    end_value = getattr(obj, end, None)
-    if not start_value and not end_value:
+def _period(start, end) -> str:
+    if not start and not end:
         return ""
-    return f"{month(start_value)}—{month(end_value) if end_value else '至今'}"
+    return f"{month(start)}—{month(end) if end else '至今'}"
+
+
+def _talent_pool_model(name: str):
+    """Return a talent-pool model, or None where the app does not have it."""
+    try:
+        return apps.get_model("talent_pool", name)
+    except LookupError:
+        return None
+
+
+# Arrangements only recommended are not (yet) arrangements; the form lists the real ones.
+SHOWN_ARRANGEMENT_STATUSES = ("appointed", "ended")
+TRAINING_YEARS = 5
 
 
 def political_arrangement_rows(person_ids) -> dict[int, list[tuple[str, ...]]]:
-    """Return each person's political arrangements as rows of the form's section.
+    """Return each person's political arrangements (held or ended) as rows of the form.
 
-    Row: (类别, 组织（机构）, 届次, 级别, 职务, 界别, 时间). Returns {} while the talent
-    pool has no PoliticalArrangement model.
+    Row: (类别, 组织（机构）, 届次, 级别, 职务, 界别, 时间); one query for all persons.
     """
-    try:
-        model = apps.get_model("talent_pool", "PoliticalArrangement")
-    except LookupError:
+    model = _talent_pool_model("PoliticalArrangement")
+    if model is None:
         return {}
     rows: dict[int, list[tuple[str, ...]]] = {}
-    for item in model.objects.filter(person_id__in=person_ids).order_by("person_id", "pk"):
+    queryset = model.objects.filter(
+        person_id__in=person_ids, status__in=SHOWN_ARRANGEMENT_STATUSES
+    ).order_by("person_id", "start_date", "pk")
+    for item in queryset:
         rows.setdefault(item.person_id, []).append(
             (
-                _shown(item, "kind"),
-                _shown(item, "body", "organisation"),
-                _shown(item, "term"),
-                _shown(item, "level"),
-                _shown(item, "post"),
-                _shown(item, "sector"),
-                _period(item),
+                item.get_kind_display(),
+                item.body,
+                item.term,
+                item.get_level_display(),
+                item.post,
+                item.sector,
+                _period(item.start_date, item.end_date),
             )
         )
     return rows
 
 
 def training_rows(person_ids) -> dict[int, list[tuple[str, ...]]]:
-    """Return each person's training as rows of the form's section.
+    """Return each person's training of the last five years as rows of the form.
 
-    Row: (主办单位, 班次, 院校, 起止时间). Returns {} while the talent pool has no
-    training attendance model.
+    Row: (主办单位, 班次, 院校, 起止时间); one query for all persons.
     """
-    model = None
-    for name in ("TrainingAttendance", "TrainingParticipant", "CourseAttendance"):
-        try:
-            model = apps.get_model("talent_pool", name)
-            break
-        except LookupError:
-            continue
+    model = _talent_pool_model("TrainingParticipant")
     if model is None:
         return {}
+    today = timezone.localdate()
+    since = today.replace(year=today.year - TRAINING_YEARS, day=min(today.day, 28))
     rows: dict[int, list[tuple[str, ...]]] = {}
-    queryset = model.objects.filter(person_id__in=person_ids).select_related("course")
-    for item in queryset.order_by("person_id", "pk"):
+    queryset = (
+        model.objects.filter(person_id__in=person_ids, course__end_date__gte=since)
+        .select_related("course")
+        .order_by("person_id", "course__start_date", "pk")
+    )
+    for item in queryset:
         course = item.course
         rows.setdefault(item.person_id, []).append(
             (
-                _shown(course, "organiser", "organizer", "host"),
-                _shown(course, "name", "title"),
-                _shown(course, "school", "venue"),
-                _period(course),
+                course.organiser,
+                course.title,
+                course.school,
+                _period(course.start_date, course.end_date),
             )
         )
     return rows
@@ -381,7 +377,7 @@ class RegistrationSheet:
     def title(self) -> None:
         self.box(1, LAST_COLUMN, TITLE, border=False).font = TITLE_FONT
         self.next_row(40)
-        self.box(1, 4, f"所在区划：{self.person.region.name}", align=LEFT, border=False)
+        self.box(1, 4, "填报单位（盖章）：", align=LEFT, border=False)
         self.box(5, LAST_COLUMN, f"登记编号：{self.person.pk}", border=False).alignment = Alignment(
             horizontal="right", vertical="center"
         )

@@ -348,3 +348,46 @@ def test_unique_sheet_title_is_valid_and_unique(names, expected):
     titles = [unique_sheet_title(name, used) for name in names]
     assert titles == expected
     assert all(len(title) <= 31 for title in titles)
+
+
+def test_registration_form_prints_political_arrangements_and_recent_training(client_for, personas):
+    from talent_pool.models import PoliticalArrangement, TrainingCourse, TrainingParticipant
+
+    person = make_person(personas.district_a)
+    today = datetime.date.today()
+    common = {"person": person, "created_by": personas.staff_a}
+    PoliticalArrangement.objects.create(
+        kind="cppcc", level="county", body="明湖区政协", term="第三届", post="委员",
+        sector="特邀界", start_date=datetime.date(2021, 1, 5), status="appointed", **common,
+    )  # fmt: skip
+    PoliticalArrangement.objects.create(
+        kind="npc", level="city", body="示范市人大", status="recommended", **common
+    )
+    recent = TrainingCourse.objects.create(
+        title="新的社会阶层人士培训班",
+        organiser="示范市委统战部",
+        school="示范市社会主义学院",
+        start_date=today - datetime.timedelta(days=40),
+        end_date=today - datetime.timedelta(days=35),
+        level="city",
+        region=personas.city,
+        created_by=personas.staff_a,
+    )
+    old = TrainingCourse.objects.create(
+        title="十年前的培训班", organiser="示范市委统战部",
+        start_date=datetime.date(2010, 5, 1), end_date=datetime.date(2010, 5, 5),
+        level="city", region=personas.city, created_by=personas.staff_a,
+    )  # fmt: skip
+    for course in (recent, old):
+        TrainingParticipant.objects.create(course=course, person=person, added_by=personas.staff_a)
+    ws = read(client_for(personas.staff_a).get(f"/people/{person.pk}/registration.xlsx")).active
+    top = find(ws, "政治安排").row
+    assert section_rows(ws, "政治安排") == 3  # only the held arrangement, and a blank row
+    assert [ws.cell(row=top + 1, column=c).value for c in range(2, 9)] == [
+        "政协委员", "明湖区政协", "第三届", "县", "委员", "特邀界", "2021.01—至今",
+    ]  # fmt: skip
+    top = find(ws, "培训情况\n（近五年）").row
+    assert [ws.cell(row=top + 1, column=c).value for c in (2, 4, 6)] == [
+        "示范市委统战部", "新的社会阶层人士培训班", "示范市社会主义学院",
+    ]  # fmt: skip
+    assert ws.cell(row=top + 2, column=4).value in (None, "")
