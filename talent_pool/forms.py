@@ -3,13 +3,30 @@ from django import forms
 from django.db.models import F, Q
 
 from accounts.enums import Role
+from accounts.models import User
 from accounts.selectors import region_scope
 from people.enums import Category
 from people.forms import PersonForm
 from people.models import Person, SubType
-from people.selectors import search_persons
-from talent_pool.enums import POOL_LEVELS, EntryStatus, RecommendationState, Tier
-from talent_pool.models import Criterion, Recommendation
+from people.selectors import persons_visible_to, search_persons
+from talent_pool.enums import (
+    POOL_LEVELS,
+    ArrangementKind,
+    ArrangementStatus,
+    EntryStatus,
+    Level,
+    RecommendationState,
+    Tier,
+)
+from talent_pool.models import (
+    Association,
+    ContactLog,
+    CouncilPost,
+    Criterion,
+    PoliticalArrangement,
+    Recommendation,
+    TrainingCourse,
+)
 from talent_pool.selectors import (
     find_person_by_id_number,
     persons_recommended_by_unit,
@@ -228,8 +245,6 @@ class EntryCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from people.selectors import persons_visible_to
-
         # Archived persons stay choosable so that the pool's own rule explains the refusal.
         self.fields["person"].queryset = persons_visible_to(user, include_archived=True)
         self.fields["person"].error_messages["invalid_choice"] = "请从查询结果中选择人员。"
@@ -386,4 +401,184 @@ class ReviewRegionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = pool_regions_visible_to(user)
         self.fields["region"].empty_label = None
+        _style(self)
+
+
+# --------------------------------------------------------------------------------------
+# The team records
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ArrangementForm(forms.ModelForm):
+    class Meta:
+        model = PoliticalArrangement
+        fields = [
+            "kind",
+            "level",
+            "body",
+            "term",
+            "post",
+            "sector",
+            "start_date",
+            "end_date",
+            "status",
+            "note",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class ArrangementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名", method="filter_q", max_length=50)
+    kind = django_filters.ChoiceFilter(label="类别", choices=ArrangementKind.choices)
+    level = django_filters.ChoiceFilter(label="级别", choices=Level.choices)
+    term = django_filters.CharFilter(label="届次", max_length=30)
+    status = django_filters.ChoiceFilter(label="状态", choices=ArrangementStatus.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self.form)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(person__in=search_persons(Person.objects.all(), value))
+
+
+class CourseForm(forms.ModelForm):
+    region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["title", "organiser", "school", "start_date", "end_date", "level", "region"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = pool_regions_visible_to(user)
+        self.fields["region"].empty_label = None
+        _style(self)
+
+
+class PersonPickForm(forms.Form):
+    """A person chosen from the roster search (persons the user may see, live only)."""
+
+    person = forms.ModelChoiceField(label="人员", queryset=Person.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Archived persons stay choosable so that the services explain the refusal.
+        self.fields["person"].queryset = persons_visible_to(user, include_archived=True)
+        self.fields["person"].error_messages["invalid_choice"] = "请从查询结果中选择人员。"
+        self.fields["person"].error_messages["required"] = "请从查询结果中选择人员。"
+
+
+class MemberForm(PersonPickForm):
+    joined_on = forms.DateField(label="入会日期", widget=DateInput())
+
+
+def contact_leaders(user):
+    """Return the accounts that may keep contacts for persons in the user's scope: leaders
+    and staff of the user's region, of the regions below it and of those above it."""
+    if user.unit_id is None:
+        return User.objects.none()
+    path = user.unit.region.path
+    ancestors = ["/".join(path.split("/")[:i]) + "/" for i in range(2, path.count("/"))]
+    return (
+        User.objects.filter(role__in=[Role.LEADER, Role.STAFF], is_active=True)
+        .filter(Q(unit__region__in=region_scope(user)) | Q(unit__region__path__in=ancestors))
+        .select_related("unit")
+        .order_by("unit__region__path", "username")
+    )
+
+
+class LeaderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name()}（{obj.unit.name}，{obj.get_role_display()}）"
+
+
+class AssignmentForm(PersonPickForm):
+    leader = LeaderChoiceField(label="联系领导", queryset=User.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["leader"].queryset = contact_leaders(user)
+        _style(self)
+
+
+class ContactLogForm(forms.ModelForm):
+    class Meta:
+        model = ContactLog
+        fields = ["date", "form", "learned", "issues", "follow_up"]
+        widgets = {
+            "date": DateInput(),
+            "learned": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "issues": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+            "follow_up": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "请填写联系日期。"
+        self.fields["learned"].error_messages["required"] = "请填写了解的情况。"
+        _style(self)
+
+
+MAX_CHARTER_BYTES = 10 * 1024 * 1024
+
+
+class AssociationForm(forms.ModelForm):
+    region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+
+    class Meta:
+        model = Association
+        fields = ["name", "region", "founded_on", "charter", "description"]
+        widgets = {
+            "founded_on": DateInput(),
+            "charter": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+            "description": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = pool_regions_visible_to(user)
+        self.fields["region"].empty_label = None
+        _style(self)
+
+    def clean_charter(self):
+        charter = self.cleaned_data.get("charter")
+        if charter and hasattr(charter, "size"):
+            if charter.size > MAX_CHARTER_BYTES:
+                raise forms.ValidationError("章程文件不能超过10MB。")
+            name = charter.name.lower()
+            head = charter.read(4)
+            charter.seek(0)
+            if not (
+                (name.endswith(".pdf") and head == b"%PDF")
+                or (name.endswith(".docx") and head == b"PK\x03\x04")
+            ):
+                raise forms.ValidationError("章程只能上传PDF或Word（.docx）文件。")
+        return charter
+
+
+class CouncilPostForm(forms.ModelForm):
+    person = forms.ModelChoiceField(label="人员", queryset=Person.objects.none())
+
+    class Meta:
+        model = CouncilPost
+        fields = ["person", "role", "term", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any visible person: the model explains when they are not a member.
+        self.fields["person"].queryset = persons_visible_to(user)
+        self.fields["person"].error_messages["invalid_choice"] = "请从会员中选择人员。"
         _style(self)

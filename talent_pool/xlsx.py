@@ -98,3 +98,64 @@ def write_pool(entries, *, reveal: bool):
     workbook.save(handle)
     handle.seek(0)
     return handle, count
+
+
+ARRANGEMENT_COLUMNS = [
+    ("姓名", 10),
+    ("新的社会阶层类别", 24),
+    ("所在区划", 10),
+    ("类别", 16),
+    ("级别", 6),
+    ("组织（机构）", 24),
+    ("届次", 10),
+    ("职务", 16),
+    ("界别", 12),
+    ("开始时间", 12),
+    ("结束时间", 12),
+    ("状态", 10),
+    ("备注", 24),
+]
+
+
+def write_arrangements(arrangements):
+    """Write political arrangements to a temporary .xlsx file; return (file, row count)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("政治安排")
+    for index, (_, width) in enumerate(ARRANGEMENT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for title, _ in ARRANGEMENT_COLUMNS:
+        cell = WriteOnlyCell(sheet, title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for item in arrangements:
+        person = item.person
+        row = [
+            text_cell(sheet, text or "")
+            for text in (
+                person.name,
+                person.get_category_display(),
+                person.region.name,
+                item.get_kind_display(),
+                item.get_level_display(),
+                item.body,
+                item.term,
+                item.post,
+                item.sector,
+            )
+        ]
+        for value in (item.start_date, item.end_date):
+            cell = WriteOnlyCell(sheet, value)
+            cell.number_format = "yyyy-mm-dd"
+            row.append(cell)
+        row += [text_cell(sheet, item.get_status_display()), text_cell(sheet, item.note)]
+        sheet.append(row)
+        count += 1
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
+    workbook.save(handle)
+    handle.seek(0)
+    return handle, count

@@ -5,6 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.permissions import has_cap
+from people.selectors import persons_visible_to, search_persons
 from talent_pool.services import (
     evaluate,
 )
@@ -70,3 +71,16 @@ def save_evaluation(request, form, **target):
             form.add_error(None if field == "__all__" else field, errors)
         return form
     return None
+
+
+def person_candidates(request, limit: int = 20) -> tuple[str, list]:
+    """Return (search text, live persons the user may see matching it) for a picker."""
+    text = request.GET.get("q", "").strip()[:50]
+    if not text:
+        return text, []
+    found = (
+        search_persons(persons_visible_to(request.user), text)
+        .select_related("subtype", "region")
+        .order_by("name_pinyin", "id")[:limit]
+    )
+    return text, list(found)

@@ -86,3 +86,9 @@ def make_entry(person, region, *, tier=Tier.REPRESENTATIVE, **fields) -> PoolEnt
     entry.full_clean()
     entry.save()
     return entry
+
+
+def make_leader(personas, username="leader_a", unit=None):
+    from tests.personas import make_user
+
+    return make_user(username, "leader", unit or personas.lead_a)
