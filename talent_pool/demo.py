@@ -1,10 +1,13 @@
 """Demo talent pools of 示范市: district and city pools (云溪区 below its minimum), two
 years of closed annual reviews, this year's review under way in 明湖区, evaluations, and
-recommendations in every state from several units. All persons and texts are fictional.
+recommendations in every state from several units; and the team records: political
+arrangements at several levels, three training courses, leaders' key contacts with logs
+(one overdue) and one association (新联会) per district with its council. All persons and
+texts are fictional.
 
 Built through the services where a workflow is involved, so the demo carries the same
-history, events and audit records as real use. Runs once: if any pool entry or
-recommendation exists, it does nothing.
+history, events and audit records as real use. Each part runs once: when its records
+exist, it does nothing.
 """
 
 import datetime
@@ -19,20 +22,42 @@ from accounts.models import User
 from people.demo import fictional_id_number
 from people.enums import Category, Sex
 from people.models import Person, SubType
-from talent_pool.enums import DecisionKind, RecommendationState, Tier
+from talent_pool.enums import (
+    ArrangementStatus,
+    ContactForm,
+    CouncilRole,
+    DecisionKind,
+    Level,
+    RecommendationState,
+    Tier,
+)
 from talent_pool.models import (
     AnnualReview,
+    Association,
+    ContactAssignment,
+    ContactLog,
+    CouncilPost,
     Criterion,
+    PoliticalArrangement,
     PoolEntry,
     Recommendation,
     RecommendationEvent,
+    TrainingCourse,
     person_to_data,
 )
 from talent_pool.services import (
+    add_council_post,
+    add_member,
+    add_participant,
+    assign_contact,
     close_review,
     evaluate,
+    log_contact,
     open_review,
     record_decisions,
+    save_arrangement,
+    save_association,
+    save_course,
     save_recommendation,
     set_recommendation_state,
 )
@@ -75,15 +100,21 @@ GIVEN = ["明", "涵", "舟", "然", "宁", "川", "岚", "哲", "远", "凡"]
 
 
 def build(built: dict) -> None:
-    """Create the demo pools, reviews, evaluations and recommendations (once)."""
-    if PoolEntry.objects.exists() or Recommendation.objects.exists():
-        return
+    """Create the demo pools and team records (each part once)."""
+    staff = User.objects.get(username="city_staff")
+    if not (PoolEntry.objects.exists() or Recommendation.objects.exists()):
+        _pools(built, staff)
+    if not (PoliticalArrangement.objects.exists() or Association.objects.exists()):
+        _team(built, staff)
+
+
+def _pools(built: dict, staff) -> None:
+    """Pools, reviews, evaluations and recommendations."""
     rng = random.Random(2026)
     year = timezone.localdate().year
     city = built["city"]
     districts = built["districts"]
     units = built["units"]
-    staff = User.objects.get(username="city_staff")
 
     pools = {}
     for name, district in districts.items():
@@ -315,3 +346,153 @@ def _this_years_review(region, staff, rng, year) -> None:
         decisions=[(entry, DecisionKind.KEEP, "") for entry in decided],
         by=staff,
     )
+
+
+# (kind, level, body pattern, term, post, sector, status, start year offset)
+ARRANGEMENTS = [
+    ("cppcc", "county", "{d}政协", "第五届", "委员", "无党派人士", "appointed", 4),
+    ("cppcc", "county", "{d}政协", "第五届", "常委", "经济界", "appointed", 4),
+    ("npc", "county", "{d}人大", "第五届", "代表", "", "appointed", 4),
+    ("cppcc", "city", "示范市政协", "第九届", "委员", "社会福利和社会保障界", "recommended", 0),
+    ("npc", "city", "示范市人大", "第九届", "代表", "", "recommended", 0),
+    ("cppcc", "province", "省政协", "第十三届", "委员", "无党派人士", "recommended", 0),
+    ("special", "city", "示范市监察委员会", "", "特约监察员", "", "appointed", 2),
+    ("association", "city", "示范市律师协会", "第八届", "理事", "", "appointed", 3),
+    ("peoples_org", "county", "{d}青年联合会", "第四届", "常委", "", "appointed", 3),
+    ("npc", "township", "{s}人大", "第八届", "代表", "", "ended", 8),
+]  # fmt: skip
+
+COURSES = [
+    (
+        "新的社会阶层代表人士理论研修班",
+        "示范市委统战部",
+        "示范市社会主义学院",
+        Level.CITY,
+        0,
+        3,
+        25,
+    ),
+    ("网络意见人士专题培训班", "示范市委统战部、市委宣传部", "示范市委党校", Level.CITY, 1, 9, 15),
+    ("青年代表人士能力提升班", "明湖区委统战部", "明湖区委党校", Level.COUNTY, 2, 4, 12),
+]
+
+
+def _team(built: dict, staff) -> None:
+    """Arrangements, training, key contacts and associations."""
+    rng = random.Random(2027)
+    today = timezone.localdate()
+    districts = built["districts"]
+    representatives = {
+        name: list(
+            Person.objects.live()
+            .filter(pool_entries__region=district, pool_entries__status="active")
+            .select_related("region")
+            .order_by("id")
+        )
+        for name, district in districts.items()
+    }
+
+    for name, persons in representatives.items():
+        for index, person in enumerate(persons[: len(ARRANGEMENTS)]):
+            kind, level, body, term, post, sector, status, years = ARRANGEMENTS[index]
+            start = datetime.date(today.year - years, 1, 15)
+            save_arrangement(
+                arrangement=PoliticalArrangement(
+                    person=person,
+                    kind=kind,
+                    level=level,
+                    body=body.format(d=name, s=person.region.name),
+                    term=term,
+                    post=post,
+                    sector=sector,
+                    status=status,
+                    start_date=None if status == ArrangementStatus.RECOMMENDED else start,
+                    end_date=datetime.date(today.year - 3, 1, 15) if status == "ended" else None,
+                ),
+                by=staff,
+            )
+
+    everyone = [p for persons in representatives.values() for p in persons]
+    for title, organiser, school, level, years_ago, month, size in COURSES:
+        region = built["city"] if level == Level.CITY else districts["明湖区"]
+        start = datetime.date(today.year - years_ago, month, 10)
+        course = save_course(
+            course=TrainingCourse(
+                title=title,
+                organiser=organiser,
+                school=school,
+                level=level,
+                region=region,
+                start_date=start,
+                end_date=start + datetime.timedelta(days=4),
+            ),
+            by=staff,
+        )
+        pool = everyone if level == Level.CITY else representatives["明湖区"]
+        for person in rng.sample(pool, size):
+            add_participant(course=course, person=person, by=staff)
+
+    leader = User.objects.get(username="leader")
+    minghu_staff = User.objects.get(username="minghu_staff")
+    contacts = [(leader, p) for p in everyone[::23][:6]] + [
+        (minghu_staff, p) for p in representatives["明湖区"][20:23]
+    ]
+    forms = list(ContactForm.values)
+    for index, (keeper, person) in enumerate(contacts):
+        assignment = assign_contact(leader=keeper, person=person, by=staff)
+        ContactAssignment.objects.filter(pk=assignment.pk).update(
+            assigned_on=today - datetime.timedelta(days=500)
+        )
+        # The second contact of the leader has not been seen for eight months: overdue.
+        last = 240 if index == 1 else rng.randint(5, 90)
+        for days in (last + 120, last):
+            log_contact(
+                log=ContactLog(
+                    assignment=assignment,
+                    date=today - datetime.timedelta(days=days),
+                    form=forms[(index + days) % len(forms)],
+                    learned="企业经营总体平稳，本人积极参加行业协会活动。",
+                    issues="反映中小企业融资渠道较少。" if days == last else "",
+                    follow_up="转请区工商联了解情况。" if days == last else "",
+                ),
+                by=keeper,
+            )
+
+    roles = [
+        CouncilRole.PRESIDENT,
+        CouncilRole.EXECUTIVE_VICE,
+        CouncilRole.VICE,
+        CouncilRole.VICE,
+        CouncilRole.SECRETARY_GENERAL,
+        CouncilRole.DIRECTOR,
+        CouncilRole.DIRECTOR,
+        CouncilRole.DIRECTOR,
+    ]
+    for order, (name, district) in enumerate(districts.items()):
+        founded = datetime.date(2018 + order, 5, 4)
+        association = save_association(
+            association=Association(
+                name=f"{name}新的社会阶层人士联合会",
+                region=district,
+                founded_on=founded,
+                description=(
+                    f"{name}新联会于{founded.year}年召开第一次会员大会，"
+                    "通过章程，选举产生第一届理事会。"
+                ),
+            ),
+            by=staff,
+        )
+        members = representatives[name][5:25]
+        for person in members:
+            add_member(association=association, person=person, joined_on=founded, by=staff)
+        for person, role in zip(members, roles, strict=False):
+            add_council_post(
+                post=CouncilPost(
+                    association=association,
+                    person=person,
+                    role=role,
+                    term="第一届",
+                    start_date=founded,
+                ),
+                by=staff,
+            )

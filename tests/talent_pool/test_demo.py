@@ -6,8 +6,20 @@ from django.utils import timezone
 
 from accounts.models import User
 from talent_pool.enums import RecommendationState, ReviewStatus, Tier
-from talent_pool.models import AnnualReview, Evaluation, PoolEntry, Recommendation
-from talent_pool.selectors import quota_rows
+from talent_pool.models import (
+    AnnualReview,
+    Association,
+    ContactLog,
+    CouncilPost,
+    Evaluation,
+    Membership,
+    PoliticalArrangement,
+    PoolEntry,
+    Recommendation,
+    TrainingCourse,
+    TrainingParticipant,
+)
+from talent_pool.selectors import assignments_with_last_contact, quota_rows
 
 
 def counts():
@@ -16,6 +28,10 @@ def counts():
         Recommendation.objects.count(),
         AnnualReview.objects.count(),
         Evaluation.objects.count(),
+        PoliticalArrangement.objects.count(),
+        TrainingParticipant.objects.count(),
+        ContactLog.objects.count(),
+        Membership.objects.count(),
     )
 
 
@@ -48,3 +64,23 @@ def test_demo_pools_reviews_and_recommendations(settings):
     assert closed.count() == 5
     assert AnnualReview.objects.filter(status=ReviewStatus.OPEN).count() == 1
     assert Evaluation.objects.filter(pool_entry__isnull=False).count() > 100
+
+    # The team records.
+    levels = set(PoliticalArrangement.objects.values_list("level", flat=True))
+    assert {"province", "city", "county", "township"} <= levels
+    statuses = set(PoliticalArrangement.objects.values_list("status", flat=True))
+    assert {"recommended", "appointed"} <= statuses
+    assert TrainingCourse.objects.count() == 3
+    assert all(c.participants.exists() for c in TrainingCourse.objects.all())
+    leader = User.objects.get(username="leader")
+    contacts = list(assignments_with_last_contact(leader))
+    assert len(contacts) == 6
+    assert [c.overdue for c in contacts].count(True) == 1
+    assert Association.objects.count() == 4
+    assert {a.region.name for a in Association.objects.all()} == {
+        "明湖区",
+        "青山区",
+        "临江区",
+        "云溪区",
+    }
+    assert CouncilPost.objects.filter(role="president").count() == 4
