@@ -2,9 +2,11 @@
 the django-import-export resource built on them, and the streaming export writer.
 """
 
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from django.db.models import Count
 from import_export import fields, resources, widgets
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -159,6 +161,9 @@ class RegionWidget(widgets.ForeignKeyWidget):
         text = str(value).strip() if value is not None else ""
         if not text:
             return None
+        match = re.fullmatch(r".+?[(（](\d{6,12})[)）]", text)
+        if match:
+            text = match.group(1)
         region = Region.objects.filter(code=text).first()
         if region is None:
             matches = list(Region.objects.filter(name=text)[:2])
@@ -215,6 +220,16 @@ PersonResource = type(
 # Streaming export
 
 
+def ambiguous_region_names() -> set[str]:
+    """Return the region names that more than one region has."""
+    return set(
+        Region.objects.values("name")
+        .annotate(count=Count("id"))
+        .filter(count__gt=1)
+        .values_list("name", flat=True)
+    )
+
+
 def _getter(column: Column, *, reveal: bool):
     """Return a function person -> cell value for one column (fast: no per-cell lookups
     of the column's definition)."""
@@ -224,9 +239,18 @@ def _getter(column: Column, *, reveal: bool):
         return lambda person: labels.get(get(person), "")
     if column.kind == BOOL:
         return lambda person: YES if get(person) else NO
-    if column.kind in (SUBTYPE, REGION):
-        name = attrgetter(f"{column.field}.name")
-        return name
+    if column.kind == SUBTYPE:
+        return attrgetter(f"{column.field}.name")
+    if column.kind == REGION:
+        # A name that several regions share is written with its code, so that the file
+        # can be imported again.
+        ambiguous = ambiguous_region_names()
+
+        def region(person):
+            value = person.region
+            return f"{value.name}（{value.code}）" if value.name in ambiguous else value.name
+
+        return region
     if column.kind == ID and not reveal:
         return lambda person: mask_id_number(get(person))
     if column.kind == PHONE and not reveal:

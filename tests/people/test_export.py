@@ -270,7 +270,7 @@ def _peak_memory(count: int) -> int:
         tracemalloc.stop()
 
 
-def test_export_writer_memory_does_not_grow_with_the_rows():
+def test_export_writer_memory_does_not_grow_with_the_rows(db):
     """Write-only mode: ten times the rows must not take (nearly) ten times the memory."""
     small = _peak_memory(500)
     large = _peak_memory(5_000)
@@ -299,3 +299,38 @@ def test_detail_links_to_the_registration_form(client_for, personas):
     assert f'href="/people/{person.pk}/registration.xlsx"' in html
     html = client_for(personas.leader).get(f"/people/{person.pk}/").content.decode()
     assert "registration.xlsx" not in html
+
+
+def test_region_names_shared_by_several_regions_are_written_with_their_code(client_for, personas):
+    from units.enums import RegionLevel
+
+    Region.objects.create(
+        code="339903001", name="湖滨街道", level=RegionLevel.TOWNSHIP, parent=personas.district_b
+    )
+    make_person(personas.street_a1, sequence=1)
+    make_person(personas.district_a, name="区里人", sequence=2)
+    wb, _ = read_response(client_for(personas.staff_a).get("/people/export.xlsx"))
+    regions = sorted(row["所在区划"] for row in rows_of(wb.active))
+    assert regions == ["明湖区", "湖滨街道（339902001）"]
+
+
+def test_exported_file_imports_again_without_changes(client_for, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from units.enums import RegionLevel
+
+    Region.objects.create(
+        code="339903001", name="湖滨街道", level=RegionLevel.TOWNSHIP, parent=personas.district_b
+    )
+    make_person(personas.street_a1, sequence=1, affiliation="05", highest_education="14")
+    make_person(personas.district_a, name="作家", sequence=2, subtype="自由撰稿人/签约作家")
+    client = client_for(personas.city_staff)  # may reveal: the file has full numbers
+    _, content = read_response(client.get("/people/export.xlsx"))
+    history = Person.history.count()
+    response = client.post(
+        "/people/import/", {"action": "upload", "file": SimpleUploadedFile("名册.xlsx", content)}
+    )
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert 'data-count="unchanged">2<' in html
+    assert Person.history.count() == history
