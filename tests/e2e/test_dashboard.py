@@ -47,10 +47,14 @@ def test_dashboard_draws_every_chart_and_a_bar_opens_the_roster(
     cache.clear()
     p = e2e_personas
     build_world(p)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(p.city_staff)
     page.goto(f"{live_server.url}/")
     wait_for_charts(page)
     screenshot(page, "dashboard-city")
+    assert errors == []  # no script error, no CSP violation
 
     canvases = page.locator("canvas[data-chart]")
     keys = [canvases.nth(i).get_attribute("data-chart") for i in range(canvases.count())]
@@ -81,3 +85,28 @@ def test_dashboard_draws_every_chart_and_a_bar_opens_the_roster(
     names = set(page.locator("tbody tr td:first-child, tbody tr th:first-child").all_inner_texts())
     assert {"测试A1", "测试A2", "测试A3", "测试C1"} <= {n.strip() for n in names}
     screenshot(page, "dashboard-click-category")
+
+
+def test_city_staff_switch_the_whole_dashboard_to_a_district(
+    page, live_server, e2e_personas, sign_in
+):
+    cache.clear()
+    p = e2e_personas
+    build_world(p)
+    sign_in(p.city_staff)
+    page.goto(f"{live_server.url}/")
+    wait_for_charts(page)
+    assert not page.get_by_role("button", name="切换").is_visible()  # the select submits
+    page.get_by_label("统计范围").select_option(label="明湖区")
+    page.wait_for_url(f"**/?region={p.district_a.pk}")
+    wait_for_charts(page)
+    assert page.locator('[data-kpi="persons"] .kpi-value').inner_text() == "4"
+    assert page.locator('[data-attention="minutes_overdue"] [data-count]').inner_text() == "1"
+    screenshot(page, "dashboard-district")
+
+    page.locator('canvas[data-chart="category"]').scroll_into_view_if_needed()
+    point = page.evaluate(BAR_CENTRE, ["category", 2])  # 自由职业: S1 in the street
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url(f"**/people/?region={p.district_a.pk}&category=freelance")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("tbody tr").count() == 1
