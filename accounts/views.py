@@ -1,5 +1,6 @@
 import json
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -75,6 +76,9 @@ def audit_list(request):
         number = 1
     offset = (number - 1) * AUDIT_PER_PAGE
     events = list(queryset.select_related("user")[offset : offset + AUDIT_PER_PAGE + 1])
+    labels = {model._meta.label_lower: model._meta.verbose_name for model in apps.get_models()}
+    for event in events:
+        event.object_label = labels.get(event.object_type, event.object_type)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
