@@ -1,5 +1,7 @@
 """The pool pages: the list and its export, entries, quotas and the annual review."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -286,6 +288,12 @@ def _review_region(request):
     return region
 
 
+def _check_year(year: int) -> None:
+    """A year in the path that is no calendar year (0, or past 9999) has no review: 404."""
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise Http404
+
+
 def _review_url(year, region) -> str:
     return f"{reverse('talent_pool:review', args=[year])}?region={region.pk}"
 
@@ -293,6 +301,7 @@ def _review_url(year, region) -> str:
 @require_GET
 @capability_required(Cap.VIEW_POOL)
 def review_year(request, year):
+    _check_year(year)
     region = _review_region(request)
     review = reviews_visible_to(request.user).filter(region=region, year=year).first()
     context = {
@@ -328,6 +337,7 @@ def review_year(request, year):
 
 
 def _open_review_for(request, year):
+    _check_year(year)
     region = _review_region(request)
     return region, get_object_or_404(reviews_visible_to(request.user), region=region, year=year)
 
@@ -335,6 +345,7 @@ def _open_review_for(request, year):
 @require_POST
 @capability_required(Cap.EDIT_POOL)
 def review_open(request, year):
+    _check_year(year)
     region = _review_region(request)
     try:
         open_review(region=region, year=year, by=request.user, request=request)
