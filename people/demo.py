@@ -75,6 +75,58 @@ def fictional_id_number(
     return first17 + id_check_char(first17)
 
 
+# Intermediary sub-types: (key word in the sub-type, work unit, posts, unit nature).
+INTERMEDIARY_WORK = [
+    ("律师", "{d}明理律师事务所", ["执业律师", "合伙人", "主任"], UnitNature.LAW_FIRM),
+    ("会计", "{d}诚信会计师事务所", ["注册会计师", "合伙人"], UnitNature.ACCOUNTING_FIRM),
+    ("税务", "{d}正衡税务师事务所", ["税务师", "所长"], UnitNature.OTHER_INTERMEDIARY),
+    (
+        "资产评估",
+        "{d}信达资产评估有限公司",
+        ["资产评估师", "总经理"],
+        UnitNature.OTHER_INTERMEDIARY,
+    ),
+    (
+        "估价",
+        "{d}安居房地产估价有限公司",
+        ["房地产估价师", "总经理"],
+        UnitNature.OTHER_INTERMEDIARY,
+    ),
+    ("专利", "{d}知创专利代理事务所", ["专利代理师", "合伙人"], UnitNature.OTHER_INTERMEDIARY),
+    ("公证", "{d}公证处", ["公证员"], UnitNature.OTHER_INTERMEDIARY),
+    (
+        "建筑",
+        "{d}城乡建筑设计院有限公司",
+        ["注册建筑师", "总建筑师"],
+        UnitNature.OTHER_INTERMEDIARY,
+    ),
+    (
+        "结构",
+        "{d}城乡建筑设计院有限公司",
+        ["注册结构工程师", "总工程师"],
+        UnitNature.OTHER_INTERMEDIARY,
+    ),
+    ("社会团体", "{d}青年企业家协会", ["秘书长", "副会长"], UnitNature.SOCIAL_GROUP),
+    ("基金会", "{d}助学公益基金会", ["理事长", "秘书长"], UnitNature.FOUNDATION),
+    ("社会服务", "{d}康宁社会工作服务中心", ["主任", "社工督导"], UnitNature.SOCIAL_SERVICE),
+]
+
+
+def _work_for(rng: random.Random, category: str, subtype_name: str) -> tuple[str, str, str]:
+    """Return a work unit, post and unit nature that fit the person's sub-type."""
+    if category == Category.INTERMEDIARY:
+        for word, unit, posts, nature in INTERMEDIARY_WORK:
+            if word in subtype_name:
+                return unit, rng.choice(posts), nature
+    if category == Category.ENTERPRISE and "外商" in subtype_name:
+        return (
+            "{d}森泰精密（外商独资）有限公司",
+            rng.choice(POSITIONS[category]),
+            UnitNature.FOREIGN_ENTERPRISE,
+        )
+    return rng.choice(WORK_UNITS[category]), rng.choice(POSITIONS[category]), NATURES[category]
+
+
 def _weighted(rng: random.Random, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights)[0]
@@ -124,7 +176,8 @@ class PersonFactory:
         subtype = rng.choice(self.subtypes[category])
         sex = rng.choice([Sex.MALE, Sex.FEMALE])
         name = self.name()
-        work_unit = rng.choice(WORK_UNITS[category]).format(d=region.name[:2])
+        work_unit, position, nature = _work_for(rng, category, subtype.name)
+        work_unit = work_unit.format(d=region.name[:2])
         person = Person(
             name=name,
             sex=sex,
@@ -139,8 +192,8 @@ class PersonFactory:
             is_opinion_figure=category == Category.NEW_MEDIA and rng.random() < 0.2,
             is_online_streamer=category == Category.NEW_MEDIA and rng.random() < 0.3,
             work_unit=work_unit,
-            position=rng.choice(POSITIONS[category]),
-            unit_nature=NATURES[category],
+            position=position,
+            unit_nature=nature,
             region=region,
             highest_education=_weighted(rng, EDUCATION_WEIGHTS),
             mobile=f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}",
