@@ -4,12 +4,14 @@ template. Every file goes through the same selector and filters as the roster li
 
 from django import forms
 from django.contrib import messages
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.enums import AuditAction
@@ -227,9 +229,51 @@ def _forget_import(request) -> None:
         delete_stored(entry.get("token", ""))
 
 
+class UploadLimitHandler(FileUploadHandler):
+    """Stop receiving an uploaded file once it passes the import's size cap.
+
+    The rest of the request body is read and thrown away, so nothing of an oversized file
+    is kept in memory or on disk; the view then shows the size message.
+    """
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > MAX_UPLOAD_BYTES:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _size_message() -> str:
+    return f"文件超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB的上限。请拆分为多个文件分批导入。"
+
+
+# CSRF is checked by csrf_protect on _roster_import, after the upload limit is in place:
+# the CSRF middleware would otherwise read (and store) the whole body first.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @capability_required(Cap.IMPORT)
 def roster_import(request):
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_UPLOAD_BYTES + 1024 * 1024:
+            # Far too large: answer without reading the body at all.
+            form = ImportUploadForm()
+            form.errors["file"] = form.error_class([_size_message()])
+            response = _upload_page(request, form, status=413)
+            response["Connection"] = "close"
+            return response
+        request.upload_handlers.insert(0, UploadLimitHandler(request))
+    return _roster_import(request)
+
+
+@csrf_protect
+def _roster_import(request):
     if request.method == "POST":
         action = request.POST.get("action", "upload")
         if action == "confirm":
@@ -248,6 +292,10 @@ def roster_import(request):
 
 def _import_upload(request):
     form = ImportUploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        form.is_valid()
+        form.errors["file"] = form.error_class([_size_message()])
+        return _upload_page(request, form)
     if not form.is_valid():
         return _upload_page(request, form)
     upload = form.cleaned_data["file"]
