@@ -321,7 +321,8 @@ def list_figures(world: World) -> list[tuple[str, str, dict]]:
 
 
 def dashboard_figures(world: World) -> list[tuple[str, str, dict]]:
-    """The start page's dashboard, counted afresh each time (the cache is cleared)."""
+    """The start page's dashboard: counted afresh (the cache cleared before each request),
+    and as most requests find it (the roster's composition from the cache)."""
     rows = []
     for key, label, user in [
         ("dashboard.city", "Dashboard: the city", world.city_staff),
@@ -331,9 +332,12 @@ def dashboard_figures(world: World) -> list[tuple[str, str, dict]]:
             rows.append((key, label, {"na": "n/a (not built)", "kind": "dashboard"}))
             continue
         client = signed_in(user)
-        result = {"url": "/", "kind": "dashboard", "note": "cache cleared before each request"}
-        result["ours"] = measure(page(client, "/"), before=cache.clear)
-        rows.append((key, label, result))
+        cold = {"url": "/", "kind": "dashboard", "note": "cache cleared before each request"}
+        cold["ours"] = measure(page(client, "/"), before=cache.clear)
+        rows.append((key, f"{label}, counted afresh", cold))
+        warm = {"url": "/", "kind": "dashboard", "note": "composition from the cache"}
+        warm["ours"] = measure(page(client, "/"))
+        rows.append((f"{key}.cached", f"{label}, cached counts", warm))
     return rows
 
 
