@@ -52,6 +52,18 @@ def test_generate_roster_adds_pool_entries_in_proportion(personas):
     assert pools <= {"city", "county"}
 
 
+def test_generate_roster_adds_recommendations_in_proportion(personas):
+    from talent_pool.models import Recommendation
+
+    generate(persons=2000)
+    recommendations = list(Recommendation.objects.select_related("person", "unit"))
+    assert len(recommendations) == 2
+    for recommendation in recommendations:
+        assert recommendation.person.id_number == recommendation.id_number
+        assert recommendation.state != "accepted"
+        assert not recommendation.unit.is_lead
+
+
 def test_generate_roster_without_regions_says_what_to_do(db):
     assert not Region.objects.exists()
     with pytest.raises(CommandError, match="load_demo"):

@@ -2,9 +2,10 @@
 
 ``manage.py generate_roster --persons 1000000`` adds one million fictional persons (valid
 ID numbers, pinyin, work units) over the existing regions below the city level, then
-pool entries and meetings in proportion where those apps' models exist. On PostgreSQL the
-persons are streamed with COPY; elsewhere bulk_create is used. Child records, history rows
-and audit events are not written: this is test data for list and search speed.
+pool entries, meetings and recommendations in proportion where those models exist. On
+PostgreSQL the persons are streamed with COPY; elsewhere bulk_create is used. Child
+records, history rows and audit events are not written: this is test data for list and
+search speed.
 
 Each index maps to one ID number, so repeated runs continue after the persons already
 there (``--start`` defaults to the number of persons) and never duplicate a live ID number.
@@ -161,7 +162,7 @@ def _model(label):
 
 
 def _add_related(seed, added):
-    """Add pool entries and meetings in proportion to the persons added."""
+    """Add pool entries, meetings and recommendations in proportion to the persons added."""
     rng = random.Random(seed)
     extras = []
     if added <= 0:
@@ -173,7 +174,60 @@ def _add_related(seed, added):
         meeting = _model("meetings.Meeting")
         if meeting is not None:
             extras.append(("联席会议", _add_meetings(meeting, rng, added)))
+        recommendation = _model("talent_pool.Recommendation")
+        if recommendation is not None:
+            extras.append(("推荐", _add_recommendations(recommendation, rng, added)))
     return extras
+
+
+def _add_recommendations(recommendation, rng, added):
+    """Add about one recommendation per 1,000 new persons, by the member units, in every
+    state but accepted (accepting belongs to the pool's own service)."""
+    from accounts.models import User
+
+    wanted = max(1, round(added * RECOMMENDATIONS_PER_PERSON))
+    units = list(
+        MemberUnit.objects.filter(
+            is_lead=False, region__level__in=(RegionLevel.CITY, RegionLevel.COUNTY)
+        ).select_related("region")
+    )
+    authors = {}
+    for user in User.objects.filter(unit__in=units, is_active=True).order_by("id"):
+        authors.setdefault(user.unit_id, user)
+    fallback = User.objects.filter(is_active=True, unit__isnull=False).order_by("id").first()
+    if not units or fallback is None:
+        return 0
+    newest = list(
+        Person.objects.live()
+        .order_by("-id")
+        .values_list("id", "name", "id_number", "category", "subtype_id")[:added]
+    )
+    now = timezone.now()
+    made = []
+    for person_id, name, id_number, category, subtype_id in rng.sample(
+        newest, min(wanted, len(newest))
+    ):
+        unit = rng.choice(units)
+        state = rng.choice(["draft", "submitted", "submitted", "returned", "rejected"])
+        made.append(
+            recommendation(
+                unit=unit,
+                region=unit.region,
+                state=state,
+                person_id=person_id,
+                name=name,
+                id_number=id_number,
+                category=category,
+                subtype_id=subtype_id,
+                requested_tier=rng.choice(["representative", "reserve"]),
+                reasons="批量生成的测试数据：政治坚定，业务精湛，热心公益。",
+                created_by=authors.get(unit.id, fallback),
+                submitted_at=None if state == "draft" else now,
+                decided_at=now if state == "rejected" else None,
+            )
+        )
+    recommendation.objects.bulk_create(made, batch_size=BATCH)
+    return len(made)
 
 
 def _add_pool_entries(pool_entry, rng, added):
