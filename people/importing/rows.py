@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -181,7 +181,7 @@ def _header_for(field_name: str) -> str:
         return "—"
     try:
         return str(Person._meta.get_field(field_name).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:
         return field_name
 
 
