@@ -454,7 +454,11 @@ def arrangement_breakdown(user, scope: Scope) -> Breakdown | None:
         return None
     queryset = scope.narrow(visible_to(user), "person__region")
     if "status" in names:
-        queryset = queryset.exclude(status="ended")
+        statuses = dict(model._meta.get_field("status").flatchoices)
+        if "appointed" in statuses:
+            queryset = queryset.filter(status="appointed")
+        else:
+            queryset = queryset.exclude(status="ended")
     grouped = {
         (row["kind"], row["level"]): row["n"]
         for row in queryset.values("kind", "level").annotate(n=Count("*")).order_by()

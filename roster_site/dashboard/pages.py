@@ -43,6 +43,9 @@ def staff_dashboard(user, scope: Scope) -> dict:
         "charts": [b.chart() for b in breakdowns if not b.is_empty],
         "counted_at": counts["counted_at"],
         "people_url": people_url(scope) if scope.chosen else reverse("people:list"),
+        "pool_url": list_url("talent_pool:list", region=scope.region.pk)
+        if scope.chosen and scope.region in pool.regions
+        else reverse("talent_pool:list"),
         "can_export": has_cap(user, Cap.VIEW_DASHBOARD),
         "read_only": user.role == Role.LEADER,
     }

@@ -410,3 +410,19 @@ def test_age_bands_follow_the_birthday(client_for, personas):
     assert figures(response, "age")["30–39岁"] == 1
     assert list_count(client, "/people/?age_max=29") == 1
     assert list_count(client, "/people/?age_min=30&age_max=39") == 1
+
+
+def test_headline_links_follow_the_shown_region(client_for, personas, world):
+    client = client_for(personas.city_staff)
+    own = lxml_html.fromstring(client.get("/").content.decode())
+    assert own.xpath('//*[@data-kpi="persons"]/@href') == ["/people/"]
+    assert own.xpath('//*[@data-kpi="pool"]/@href') == ["/talent-pool/"]
+    chosen = client.get("/", {"region": personas.district_a.pk})
+    page = lxml_html.fromstring(chosen.content.decode())
+    pk = personas.district_a.pk
+    assert page.xpath('//*[@data-kpi="persons"]/@href') == [f"/people/?region={pk}"]
+    assert page.xpath('//*[@data-kpi="pool"]/@href') == [f"/talent-pool/?region={pk}"]
+    assert client.get(f"/talent-pool/?region={pk}").context["count"] == 2
+    street = client.get("/", {"region": personas.street_a1.pk})
+    street_page = lxml_html.fromstring(street.content.decode())
+    assert street_page.xpath('//*[@data-kpi="pool"]/@href') == ["/talent-pool/"]
