@@ -51,6 +51,7 @@ from talent_pool.services import (
     add_participant,
     assign_contact,
     close_review,
+    ensure_default_criteria,
     evaluate,
     log_contact,
     open_review,
@@ -102,6 +103,7 @@ GIVEN = ["明", "涵", "舟", "然", "宁", "川", "岚", "哲", "远", "凡"]
 def build(built: dict) -> None:
     """Create the demo pools and team records (each part once)."""
     staff = User.objects.get(username="city_staff")
+    ensure_default_criteria()
     if not (PoolEntry.objects.exists() or Recommendation.objects.exists()):
         _pools(built, staff)
     if not (PoliticalArrangement.objects.exists() or Association.objects.exists()):

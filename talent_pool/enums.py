@@ -86,3 +86,12 @@ class CouncilRole(models.TextChoices):
 # A person without a logged contact for longer than this is flagged on the contact lists
 # (settings.CONTACT_OVERDUE_DAYS overrides it).
 CONTACT_OVERDUE_DAYS = 183
+
+# The four standards for a representative (DOMAIN.md), shipped as data by migration 0003;
+# no published weights exist, so they start equal, on a 0–10 scale.
+DEFAULT_CRITERIA = [
+    ("政治素质", "政治素质较高，拥护党的领导，立场坚定"),
+    ("社会贡献", "在本行业、本领域贡献较大"),
+    ("参政议政能力", "参政议政、建言献策能力较强"),
+    ("群体影响力", "在所属群体中影响较大，有一定代表性"),
+]

@@ -9,7 +9,14 @@ from django.utils import timezone
 from accounts.enums import AuditAction
 from accounts.services import audit
 from people.models import Person
-from talent_pool.enums import POOL_LEVELS, DecisionKind, EntryStatus, ReviewStatus, Tier
+from talent_pool.enums import (
+    DEFAULT_CRITERIA,
+    POOL_LEVELS,
+    DecisionKind,
+    EntryStatus,
+    ReviewStatus,
+    Tier,
+)
 from talent_pool.models import (
     AnnualReview,
     Criterion,
@@ -335,3 +342,12 @@ def close_review(*, review: AnnualReview, by, on=None, request=None) -> AnnualRe
         detail={"members": len(remaining), "removed": len(entries) - len(remaining)},
     )
     return review
+
+
+def ensure_default_criteria() -> None:
+    """Create the four shipped standards where they are missing (demo, tests)."""
+    for order, (name, description) in enumerate(DEFAULT_CRITERIA):
+        Criterion.objects.get_or_create(
+            name=name,
+            defaults={"description": description, "weight": 25, "scale_max": 10, "order": order},
+        )

@@ -359,6 +359,7 @@ def review_open(request, year):
 @require_POST
 @capability_required(Cap.EDIT_POOL)
 def review_decide(request, year):
+    _check_year(year)
     region, review = _open_review_for(request, year)
     entries = {e.pk: e for e in active_entries_for_review(review)}
     decisions = []
@@ -385,6 +386,7 @@ def review_decide(request, year):
 @require_POST
 @capability_required(Cap.EDIT_POOL)
 def review_close(request, year):
+    _check_year(year)
     region, review = _open_review_for(request, year)
     try:
         close_review(review=review, by=request.user, request=request)

@@ -10,6 +10,7 @@ import pytest
 from people.demo import fictional_id_number
 from people.models import Person
 from talent_pool.models import PoolEntry
+from talent_pool.services import ensure_default_criteria
 from tests.e2e.conftest import screenshot
 from tests.personas import make_user
 from units.enums import UnitKind
@@ -31,6 +32,7 @@ def sign_out(page):
 
 def test_recommend_return_resubmit_accept(page, live_server, e2e_personas, sign_in):
     base = live_server.url
+    ensure_default_criteria()  # a transactional flush removes migration data
     bureau = MemberUnit.objects.create(
         name="明湖区司法局",
         region=e2e_personas.district_a,
