@@ -23,9 +23,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.db import transaction
+from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
@@ -601,6 +603,12 @@ def world_db(django_db_setup, django_db_blocker, tmp_path_factory):
             with fast:
                 make_password(None)  # the hasher, loaded under the fast setting
                 world = build_world()
+                # One session per role, kept in the world: signing in per test costs more.
+                world.sessions = {}
+                for role in ROLES:
+                    signed_in = Client()
+                    signed_in.force_login(getattr(world.p, role))
+                    world.sessions[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
             world.media_root = media
             yield world
         finally:
@@ -615,6 +623,11 @@ def world(world_db, db, settings):
     cache.clear()
     yield world_db
     cache.clear()
+
+
+def sign_in(client, world, role: str) -> None:
+    """Use the role's session made with the world (it lives in the world's transaction)."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
 
 
 def _request(client, method: str, path: str):
@@ -666,7 +679,7 @@ def test_role_gets_expected_status(client, world, name, method, role, scope, exp
     row = TABLE[name]
     obj = None if row.kind is None else world.get(row.kind, scope)
     path = row.build(obj)
-    client.force_login(getattr(world.p, role))
+    sign_in(client, world, role)
     response = _request(client, method, path)
     assert response.status_code == expected, f"{method} {path} as {role}"
     if expected == 200 and role in FORBIDDEN:
@@ -691,7 +704,7 @@ def test_role_gets_expected_status(client, world, name, method, role, scope, exp
 )
 def test_the_leak_marks_are_shown_to_whom_they_belong(client, world, path, marks):
     """city_staff sees every object, marks included: a page without them proves nothing."""
-    client.force_login(world.p.city_staff)
+    sign_in(client, world, "city_staff")
     text = shown_text(client.get(path))
     assert all(mark in text for mark in marks)
 
@@ -739,7 +752,7 @@ def test_wrong_method_is_refused_with_405(client, world, name, method):
     row = TABLE[name]
     role, scope = _allowed(row)
     obj = None if row.kind is None else world.get(row.kind, scope)
-    client.force_login(getattr(world.p, role))
+    sign_in(client, world, role)
     response = _request(client, method, row.build(obj))
     assert response.status_code == 405
 
@@ -752,7 +765,7 @@ PAGINATED = [name for name, row in TABLE.items() if row.paginated]
 def test_bad_page_numbers_show_a_page(client, world, name):
     row = TABLE[name]
     role, _ = _allowed(row)
-    client.force_login(getattr(world.p, role))
+    sign_in(client, world, role)
     for bad in BAD_PAGES:
         response = client.get(row.build(None), {"page": bad})
         assert response.status_code == 200, f"page={bad!r}"
@@ -779,7 +792,7 @@ def test_forged_keys_are_not_found(client, world, name):
     row = TABLE[name]
     method = "GET" if "GET" in row.methods else "POST"
     role, _ = _allowed(row, method)
-    client.force_login(getattr(world.p, role))
+    sign_in(client, world, role)
     for key in FORGED_KEYS:
         path = row.build(Forged(key))
         response = _request(client, method, path)
@@ -790,7 +803,7 @@ def test_forged_keys_are_not_found(client, world, name):
 def test_path_traversal_in_a_download_name_is_not_found(client, world, name):
     row = TABLE[name]
     role, _ = _allowed(row)
-    client.force_login(getattr(world.p, role))
+    sign_in(client, world, role)
     for text in TRAVERSALS:
         path = row.build(Forged(text))
         response = client.get(path)
@@ -801,7 +814,7 @@ def test_path_traversal_in_a_download_name_is_not_found(client, world, name):
 @pytest.mark.parametrize("token", TRAVERSALS + ["", "x" * 300, "0" * 32])
 def test_import_preview_token_cannot_name_a_file(client, world, token):
     """The import's preview token becomes a file name; a forged one must reach no file."""
-    client.force_login(world.p.staff_a)
+    sign_in(client, world, "staff_a")
     response = client.get("/people/import/", {"token": token})
     if token == "":
         assert response.status_code == 200  # no token: the upload page
@@ -818,7 +831,7 @@ def test_import_preview_token_cannot_name_a_file(client, world, token):
 )
 def test_review_year_that_is_no_calendar_year_is_not_found(client, world, year, status):
     """Year 0 once crashed the page (its "previous year" link); the writes saved it."""
-    client.force_login(world.p.staff_a)
+    sign_in(client, world, "staff_a")
     region = world.get("region", IN).pk
     before = list(AnnualReview.objects.order_by("pk").values_list("pk", "year", "status"))
     assert client.get(f"/talent-pool/reviews/{year}/", {"region": region}).status_code == status
@@ -919,7 +932,7 @@ CROSS_SCOPE_WRITES = {
 @pytest.mark.parametrize("case", list(CROSS_SCOPE_WRITES))
 def test_a_write_naming_an_object_outside_the_scope_changes_nothing(client, world, case, scope):
     path, body, model = CROSS_SCOPE_WRITES[case]
-    client.force_login(world.p.staff_a)
+    sign_in(client, world, "staff_a")
     before = model.objects.count()
     response = client.post(path(world), body(world, scope))
     assert response.status_code in (200, 302, 400)
