@@ -68,3 +68,26 @@ def test_generate_roster_without_regions_says_what_to_do(db):
     assert not Region.objects.exists()
     with pytest.raises(CommandError, match="load_demo"):
         generate(persons=10)
+
+
+def test_generate_roster_rebuilds_the_same_indexes_after_a_large_load(personas, monkeypatch):
+    from django.db import connection
+
+    from people.management.commands import generate_roster
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the index rebuild is PostgreSQL's (runs in CI's PostgreSQL pass)")
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'people_person'"
+            )
+            return set(cursor.fetchall())
+
+    before = indexes()
+    monkeypatch.setattr(generate_roster, "REBUILD_INDEXES_FROM", 10)
+    generate(persons=50)
+    assert Person.objects.count() == 50
+    assert indexes() == before
+    assert {"person_short_grams", "person_name_trgm"} <= {name for name, _ in before}
