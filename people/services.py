@@ -64,7 +64,10 @@ def _highest_education(person: Person) -> str:
     codes = [e.education for e in person.educations.all() if e.education]
     highest = [e.education for e in person.educations.all() if e.is_highest and e.education]
     pool = highest or codes
-    return min(pool, key=lambda code: EDUCATION_RANK.get(code, 99)) if pool else ""
+    if not pool:
+        # No education rows (e.g. imported from Excel with only 最高学历): keep what is there.
+        return person.highest_education
+    return min(pool, key=lambda code: EDUCATION_RANK.get(code, 99))
 
 
 def _save_children(person: Person, formsets) -> None:

@@ -91,6 +91,7 @@ def person_list(request):
             "query": query.urlencode(),
             "can_edit": has_cap(request.user, Cap.EDIT_ROSTER),
             "can_export": has_cap(request.user, Cap.EXPORT),
+            "can_import": has_cap(request.user, Cap.IMPORT),
         },
     )
 
@@ -165,6 +166,7 @@ def _detail_context(request, person, **extra):
         "history": _history(person),
         "can_edit": has_cap(request.user, Cap.EDIT_ROSTER),
         "can_reveal": has_cap(request.user, Cap.REVEAL),
+        "can_export": has_cap(request.user, Cap.EXPORT),
         "archive_form": ArchiveForm(),
         **person_team_context(request.user, person),
         **extra,

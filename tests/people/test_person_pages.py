@@ -436,3 +436,25 @@ def test_archive_by_leader_is_403(client_for, personas, person):
 
 def test_archive_by_get_is_405(client_for, personas, person):
     assert client_for(personas.staff_a).get(f"/people/{person.pk}/archive/").status_code == 405
+
+
+def test_edit_keeps_highest_education_when_there_are_no_education_rows(
+    client_for, personas, person
+):
+    Person.objects.filter(pk=person.pk).update(highest_education="20")
+    person.refresh_from_db()
+    response = client_for(personas.staff_a).post(
+        f"/people/{person.pk}/edit/", edit_post(person, position="主任")
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.highest_education == "20"
+
+
+@pytest.mark.parametrize(
+    ("persona", "buttons"), [("city_staff", {"登记表（Excel）", "编辑"}), ("leader", set())]
+)
+def test_detail_buttons_follow_capabilities(client_for, personas, person, persona, buttons):
+    html = client_for(getattr(personas, persona)).get(f"/people/{person.pk}/").content.decode()
+    shown = {label for label in ("登记表（Excel）", "编辑") if label in html}
+    assert shown == buttons
