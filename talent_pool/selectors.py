@@ -510,3 +510,11 @@ def associations_with_counts(user):
         .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
         .order_by("region__path", "name")
     )
+
+
+def choice_order(field: str, choices) -> Case:
+    """Return an expression ordering rows by the position of field's value in choices."""
+    return Case(
+        *[When(**{field: value}, then=Value(index)) for index, value in enumerate(choices.values)],
+        default=Value(len(choices.values)),
+    )

@@ -13,7 +13,7 @@ from accounts.enums import AuditAction
 from accounts.permissions import Cap, capability_required, has_cap
 from accounts.services import audit
 from people.selectors import get_person_for_user
-from talent_pool.enums import ArrangementKind, ArrangementStatus, Level
+from talent_pool.enums import ArrangementKind, ArrangementStatus, CouncilRole, Level
 from talent_pool.forms import (
     ArrangementFilter,
     ArrangementForm,
@@ -32,6 +32,7 @@ from talent_pool.selectors import (
     assignments_with_last_contact,
     associations_visible_to,
     associations_with_counts,
+    choice_order,
     contact_overdue_days,
     courses_visible_to,
     courses_with_counts,
@@ -77,7 +78,12 @@ def filtered_arrangements(request):
     )
     if not filterset.is_valid():
         return filterset, PoliticalArrangement.objects.none()
-    return filterset, filterset.qs.order_by("kind", "level", "person__name_pinyin", "id")
+    return filterset, filterset.qs.order_by(
+        choice_order("kind", ArrangementKind),
+        choice_order("level", Level),
+        "person__name_pinyin",
+        "id",
+    )
 
 
 def _counts(queryset, field, choices) -> list[tuple[str, int]]:
@@ -103,6 +109,13 @@ def arrangement_list(request):
             "by_kind": _counts(queryset, "kind", ArrangementKind.choices),
             "by_level": _counts(queryset, "level", Level.choices),
             "by_status": _counts(queryset, "status", ArrangementStatus.choices),
+            "by_term": [
+                (row["term"] or "未填届次", row["n"])
+                for row in queryset.order_by()
+                .values("term")
+                .annotate(n=Count("id"))
+                .order_by("term")
+            ],
             "can_export": has_cap(request.user, Cap.EXPORT),
             "this_year": timezone.localdate().year,
         },
@@ -411,7 +424,9 @@ def _association_context(request, association, **extra):
     return {
         "association": association,
         "members": members,
-        "posts": association.council_posts.select_related("person").order_by("-term", "role", "id"),
+        "posts": association.council_posts.select_related("person").order_by(
+            "-term", choice_order("role", CouncilRole), "id"
+        ),
         "member_count": sum(1 for m in members if m.left_on is None),
         "can_edit": can_edit,
         "q": q,

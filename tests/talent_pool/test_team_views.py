@@ -173,6 +173,7 @@ def test_arrangement_list_filters_and_counts(client_for, personas):
     assert dict(response.context["by_kind"])["政协委员"] == 1
     assert dict(response.context["by_kind"])["人大代表"] == 1
     assert dict(response.context["by_status"])["已推荐"] == 1
+    assert response.context["by_term"] == [("第五届", 2)]
     response = client.get(f"{BASE}/arrangements/", {"kind": "npc"})
     assert [i.body for i in response.context["arrangements"]] == ["示范市人大"]
     assert dict(response.context["by_level"]) == {"全国": 0, "省": 0, "市": 1, "县": 0, "乡": 0}
