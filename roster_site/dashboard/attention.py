@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.db.models import Count, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -188,26 +187,18 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
 
 
 def key_contacts_overdue(user, scope: Scope) -> Attention | None:
-    """Return the key-contacts item; None until the talent pool provides
-    ``ContactAssignment`` and the selector ``overdue_contacts_visible_to(user)``."""
-    try:
-        model = apps.get_model("talent_pool", "ContactAssignment")
-    except LookupError:
-        return None
-    from talent_pool import selectors
+    """Return the key-contacts item: active contacts not seen within the agreed period."""
+    from talent_pool.selectors import assignments_with_last_contact
 
-    overdue_to = getattr(selectors, "overdue_contacts_visible_to", None)
-    if overdue_to is None:
-        return None
-    queryset = overdue_to(user)
-    if "person" in {f.name for f in model._meta.get_fields()}:
-        queryset = scope.narrow(queryset, "person__region")
+    queryset = scope.narrow(
+        assignments_with_last_contact(user).filter(overdue=True), "person__region"
+    )
     count = queryset.aggregate(n=Count("*"))["n"]
     return Attention(
         "contacts_overdue",
         "联系重点人士逾期",
         count,
-        list_url("talent_pool:contacts", overdue="on"),
+        list_url("talent_pool:contacts", overdue="yes"),
         "超过约定时间未联系",
         _level(count),
     )

@@ -8,7 +8,6 @@ region for ``DASHBOARD_CACHE_SECONDS`` (default 300).
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -439,19 +438,13 @@ def pool_figures(user, scope: Scope) -> PoolFigures:
 
 
 def arrangement_breakdown(user, scope: Scope) -> Breakdown | None:
-    """Return current political arrangements by kind and level; None until the talent pool
-    has a ``PoliticalArrangement`` model with kind and level, and the selector
-    ``talent_pool.selectors.political_arrangements_visible_to(user)``."""
-    try:
-        model = apps.get_model("talent_pool", "PoliticalArrangement")
-    except LookupError:
-        return None
-    from talent_pool import selectors
+    """Return the appointed political arrangements by kind and level (None if none visible)."""
+    from talent_pool.models import PoliticalArrangement
+    from talent_pool.selectors import arrangements_visible_to
 
-    visible_to = getattr(selectors, "political_arrangements_visible_to", None)
+    model = PoliticalArrangement
     names = {f.name for f in model._meta.get_fields()}
-    if visible_to is None or not {"kind", "level", "person"} <= names:
-        return None
+    visible_to = arrangements_visible_to
     queryset = scope.narrow(visible_to(user), "person__region")
     if "status" in names:
         statuses = dict(model._meta.get_field("status").flatchoices)
@@ -473,7 +466,9 @@ def arrangement_breakdown(user, scope: Scope) -> Breakdown | None:
         labels=[label for _, label in kinds],
         series=[
             Series(label, [grouped.get((k, value), 0) for k, _ in kinds]) for value, label in levels
-        ],
+        ]
+        # With nothing appointed yet the chart still has its one (empty) series.
+        or [Series("现任", [])],
         stacked=True,
         note="按类别和级别统计现任的政治安排。",
         wide=True,

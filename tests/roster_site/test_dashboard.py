@@ -189,6 +189,7 @@ CITY_ATTENTION = {
     "review_unfinished": 2,
     "minutes_overdue": 2,
     "plenaries": 2,
+    "contacts_overdue": 0,
 }
 
 
@@ -208,6 +209,7 @@ CITY_ATTENTION = {
                 "review_unfinished": 1,
                 "minutes_overdue": 1,
                 "plenaries": 1,
+                "contacts_overdue": 0,
             },
         ),
         (
@@ -221,6 +223,7 @@ CITY_ATTENTION = {
                 "review_unfinished": 1,
                 "minutes_overdue": 0,
                 "plenaries": 1,
+                "contacts_overdue": 0,
             },
         ),
     ],
@@ -379,18 +382,60 @@ def test_empty_scope_shows_zeros_not_errors(client_for, personas):
     assert "暂无数据" in response.content.decode()
 
 
-def test_panels_of_missing_models_are_left_out(client_for, personas, world):
+@pytest.fixture
+def team(personas, world):
+    """Arrangements and key contacts with known answers (on top of the world)."""
+    import datetime
+
+    from talent_pool.models import ContactAssignment, ContactLog, PoliticalArrangement
+
+    people = world["people"]
+
+    def arrangement(key, kind, level, status):
+        PoliticalArrangement.objects.create(
+            person=people[key], kind=kind, level=level, body="示范市政协", status=status,
+            created_by=personas.city_staff,
+        )  # fmt: skip
+
+    arrangement("A1", "cppcc", "city", "appointed")
+    arrangement("A2", "cppcc", "city", "appointed")
+    arrangement("B1", "npc", "county", "appointed")
+    arrangement("B2", "npc", "county", "recommended")  # not counted: only appointed
+    arrangement("X1", "npc", "city", "appointed")  # archived person: not counted
+    long_ago = timezone.localdate() - datetime.timedelta(days=400)
+    seen = ContactAssignment.objects.create(
+        leader=personas.leader,
+        person=people["A1"],
+        assigned_on=long_ago,
+        assigned_by=personas.city_staff,
+    )
+    ContactLog.objects.create(
+        assignment=seen, date=timezone.localdate(), form="talk", learned="近况良好",
+        created_by=personas.leader,
+    )  # fmt: skip
+    ContactAssignment.objects.create(  # never contacted for 400 days: overdue
+        leader=personas.leader,
+        person=people["B1"],
+        assigned_on=long_ago,
+        assigned_by=personas.city_staff,
+    )
+    return world
+
+
+def test_arrangements_by_kind_and_level_count_appointed_live_ones(client_for, personas, team):
     response = client_for(personas.city_staff).get("/")
-    keys = {b.key for b in response.context["breakdowns"]}
-    items = set(attention(response))
-    try:
-        apps.get_model("talent_pool", "PoliticalArrangement")
-    except LookupError:
-        assert "arrangement" not in keys
-    try:
-        apps.get_model("talent_pool", "ContactAssignment")
-    except LookupError:
-        assert "contacts_overdue" not in items
+    assert figures(response, "arrangement") == {"人大代表": (0, 1), "政协委员": (2, 0)}
+    response = client_for(personas.staff_a).get("/")
+    assert figures(response, "arrangement") == {"政协委员": 2}
+
+
+def test_key_contacts_overdue_counts_active_contacts_not_seen_in_time(client_for, personas, team):
+    response = client_for(personas.city_staff).get("/")
+    item = attention(response)["contacts_overdue"]
+    assert item.count == 1
+    assert attention_html(response)["contacts_overdue"] == 1
+    response = client_for(personas.staff_a).get("/")
+    assert attention(response)["contacts_overdue"].count == 0
 
 
 def test_age_bands_follow_the_birthday(client_for, personas):

@@ -64,6 +64,7 @@ def test_workbook_has_a_sheet_per_table(client_for, personas, world):
         "年龄段",
         "性别",
         "代表人士人才库",
+        "政治安排",
     ]
 
 
