@@ -9,7 +9,6 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from lxml import html as lxml_html
