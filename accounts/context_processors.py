@@ -30,9 +30,13 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
+        items.append({"label": label, "url": url, "active": False})
+    # Highlight the one entry whose URL is the longest prefix of the current path.
+    matches = [item for item in items if _matches(request.path, item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}
 
 
-def _is_active(path: str, url: str) -> bool:
+def _matches(path: str, url: str) -> bool:
     return path == url if url == "/" else path.startswith(url)

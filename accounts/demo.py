@@ -24,14 +24,15 @@ ACCOUNTS = [
 LIAISON_PHONES = {"sifa_liaison": "0599-88001101", "xuanchuan_liaison": "0599-88001102"}
 
 SYSADMIN_GROUP = "系统管理员"
-SYSADMIN_MODELS = ["user", "region", "memberunit", "subtype"]
+# Accounts, units and configuration (sub-types, evaluation standards): no personal data.
+SYSADMIN_MODELS = ["user", "region", "memberunit", "subtype", "criterion"]
 
 
 def _sysadmin_group():
     group, _ = Group.objects.get_or_create(name=SYSADMIN_GROUP)
     group.permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["accounts", "units", "people"],
+            content_type__app_label__in=["accounts", "units", "people", "talent_pool"],
             content_type__model__in=SYSADMIN_MODELS,
         )
     )

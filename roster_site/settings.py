@@ -203,6 +203,9 @@ FILTERS_EMPTY_CHOICE_LABEL = "全部"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# A key contact (列名联系) not seen for more than this many days is flagged (about 6 months).
+CONTACT_OVERDUE_DAYS = env_int("CONTACT_OVERDUE_DAYS", 183)
+
 # Passwords older than this many days must be changed (0: no maximum age).
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 

@@ -42,3 +42,11 @@ def test_navigation_shows_only_what_the_role_may_use(client, personas, role, vis
     labels = {item["label"] for item in client.get("/").context["nav_items"]}
     assert visible <= labels
     assert not (hidden & labels)
+
+
+def test_navigation_highlights_only_the_closest_entry(client, personas):
+    client.force_login(personas.city_staff)
+    items = client.get("/talent-pool/recommendations/").context["nav_items"]
+    assert [item["label"] for item in items if item["active"]] == ["推荐审核"]
+    items = client.get("/talent-pool/").context["nav_items"]
+    assert [item["label"] for item in items if item["active"]] == ["代表人士人才库"]

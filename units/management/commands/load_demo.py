@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -21,8 +22,13 @@ class Command(BaseCommand):
                 extend(built)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪：示范市，4个区，成员单位与演示账号。"))
         self.stdout.write(f"演示账号（密码均为 {settings.DEMO_PASSWORD}）：")
+        listed = {username for username, _, _ in accounts}
         for username, full_name, role in accounts:
-            self.stdout.write(f"  {username:<20} {full_name}  {role}")
+            self.stdout.write(f"  {username:<22} {full_name}  {role}")
+        # Accounts the other apps' demo builders added (e.g. district liaisons).
+        for user in get_user_model().objects.exclude(username__in=listed).order_by("username"):
+            unit = f"（{user.unit}）" if user.unit_id else ""
+            self.stdout.write(f"  {user.username:<22} {user}  {user.get_role_display()}{unit}")
 
 
 def _extensions():
