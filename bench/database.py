@@ -27,8 +27,9 @@ def connection_kwargs(config: dict, dbname: str) -> dict:
     return kwargs
 
 
-def prepare_database(url: str, *, reset: bool) -> dict:
-    """Make sure the database in url exists and is empty; return facts about it."""
+def prepare_database(url: str, *, reset: bool, reuse: bool = False) -> dict:
+    """Make sure the database in url exists and is empty (or, reusing, exists); return
+    facts about it."""
     if not url:
         raise BenchError(
             "DATABASE_URL is not set. The benchmark runs on PostgreSQL only, e.g.\n"
@@ -49,18 +50,22 @@ def prepare_database(url: str, *, reset: bool) -> dict:
                 tables = database.execute(
                     "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
                 ).fetchone()[0]
-            if tables and not reset:
+            if reuse and not tables:
+                raise BenchError(f"BENCH_REUSE=1, but database {name} is empty.")
+            if tables and not reset and not reuse:
                 raise BenchError(
                     f"Database {name} is not empty ({tables} tables). The benchmark starts "
                     "from an empty database: name a new one in DATABASE_URL, or set "
                     "BENCH_RESET=1 to drop and re-create this one."
                 )
-            if tables:
+            if tables and not reuse:
                 server.execute(
                     sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name))
                 )
                 exists, created = None, True
         if not exists:
+            if reuse:
+                raise BenchError(f"BENCH_REUSE=1, but database {name} does not exist.")
             server.execute(
                 sql.SQL(
                     "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' "
@@ -95,6 +100,7 @@ def prepare_database(url: str, *, reset: bool) -> dict:
         "settings": settings,
         "created_by_bench": created,
         "reset": bool(reset),
+        "reused": bool(reuse),
     }
 
 

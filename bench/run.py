@@ -8,7 +8,9 @@ var/bench/. Environment: BENCH_PERSONS, BENCH_RUNS (requests per page figure, de
 20), BENCH_HEAVY_RUNS (exports and imports, default 5), BENCH_BASELINE_SECONDS (a slow
 baseline stops after this long, with at least 3 runs, 1 for exports and imports; default
 60), BENCH_EXPORT_ROWS (default 100,000), BENCH_IMPORT_ROWS (default 10,000),
-BENCH_RESET=1 (drop and re-create a non-empty database).
+BENCH_RESET=1 (drop and re-create a non-empty database). For re-measuring only:
+BENCH_REUSE=1 (measure a database an earlier run filled, as it is) and BENCH_STEPS (a
+comma-separated subset of the STEPS below).
 """
 
 import datetime
@@ -40,6 +42,11 @@ def _export_ok(result) -> bool:
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def reuse_requested() -> bool:
+    """BENCH_REUSE=1: measure a database an earlier run filled (for re-measuring only)."""
+    return os.environ.get("BENCH_REUSE", "").strip().lower() in {"1", "true", "yes"}
 
 
 def machine() -> dict:
@@ -75,7 +82,9 @@ def main() -> int:
 
     persons = int(os.environ.get("BENCH_PERSONS", "1000000"))
     try:
-        database = prepare_database(os.environ.get("DATABASE_URL", ""), reset=reset_requested())
+        database = prepare_database(
+            os.environ.get("DATABASE_URL", ""), reset=reset_requested(), reuse=reuse_requested()
+        )
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
@@ -105,16 +114,22 @@ def main() -> int:
             "counted on one more untimed request (including session and user queries)"
         ),
     }
-    log(f"filling the roster with {persons:,} persons")
-    report["fill"] = figures.fill(persons, log)
-    log(f"filled: {report['fill']}")
+    if reuse_requested():
+        report["fill"] = {"reused": True, "persons": figures.Person.objects.count()}
+        log(f"reusing the filled database: {report['fill']['persons']:,} persons")
+    else:
+        log(f"filling the roster with {persons:,} persons")
+        report["fill"] = figures.fill(persons, log)
+        log(f"filled: {report['fill']}")
 
     with override_settings(
         DEBUG=False,
         ROOT_URLCONF="bench.urls",
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
     ):
-        rows = measure_all(figures.build_world())
+        rows = measure_all(
+            figures.build_world(), report=report, steps=os.environ.get("BENCH_STEPS", "")
+        )
     report["measure_seconds"] = round(time.monotonic() - started, 1)
     report["load_average_end"] = load_average()
     report["figures"] = [_row_json(key, label, result) for key, label, result in rows]
@@ -135,16 +150,26 @@ STEPS = [
 ]
 
 
-def measure_all(world) -> list:
-    """Measure every figure (run with DEBUG off and ROOT_URLCONF = bench.urls)."""
+def measure_all(world, *, report=None, steps="") -> list:
+    """Measure the figures (run with DEBUG off and ROOT_URLCONF = bench.urls).
+
+    steps: a comma-separated subset of STEPS' functions (e.g. "list_figures"); all when
+    empty. With a report, the figures so far are written after each step.
+    """
     from bench import figures
 
+    wanted = {step.strip() for step in steps.split(",") if step.strip()}
     rows = []
     for name, function in STEPS:
+        if wanted and function not in wanted:
+            continue
         log(f"measuring {name}")
         began = time.monotonic()
         rows.extend(getattr(figures, function)(world))
         log(f"{name}: {time.monotonic() - began:.0f} s")
+        if report is not None:
+            partial = [_row_json(key, label, result) for key, label, result in rows]
+            write_report({**report, "figures": partial, "partial": True}, "", latest=False)
     return rows
 
 
@@ -235,13 +260,17 @@ def render_table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def write_report(report: dict, table: str) -> None:
+def write_report(report: dict, table: str, *, latest: bool = True) -> None:
+    """Write the report as JSON: var/bench/bench-<start>.json and var/bench/latest.json
+    (figures so far, marked partial, while the run goes on)."""
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = report["started"][:19].replace(":", "").replace("T", "-").replace("-", "")
     data = json.dumps({**report, "table": table}, ensure_ascii=False, indent=2, default=str)
-    (OUTPUT_DIR / f"bench-{stamp}.json").write_text(data, encoding="utf-8")
-    (OUTPUT_DIR / "latest.json").write_text(data, encoding="utf-8")
-    log(f"written to {OUTPUT_DIR / f'bench-{stamp}.json'}")
+    path = OUTPUT_DIR / f"bench-{stamp}.json"
+    path.write_text(data, encoding="utf-8")
+    if latest:
+        (OUTPUT_DIR / "latest.json").write_text(data, encoding="utf-8")
+        log(f"written to {path}")
 
 
 if __name__ == "__main__":
