@@ -28,6 +28,8 @@ def test_special_topic_meeting_from_invitation_to_done_item(
     page.wait_for_url(f"{live_server.url}/meetings/")
     screenshot(page, "meetings-list-empty")
     page.get_by_role("link", name="登记会议").click()
+    # Wait for the load event: the page's script must be listening before the change.
+    page.wait_for_url(f"{live_server.url}/meetings/new/", wait_until="load")
     page.get_by_label("会议类型").select_option("special")
     # Choosing a special-topic meeting clears the plenary's "all units" ticks.
     assert not page.get_by_label("示范市委统战部").is_checked()
