@@ -38,6 +38,21 @@ def years_ago(years: int) -> datetime.date:
         return today.replace(year=today.year - years, day=28)
 
 
+class ShortChoiceIterator(forms.models.ModelChoiceIterator):
+    """Read a short list of choices with one plain query.
+
+    Django reads model choices with ``.iterator()``, which on PostgreSQL declares a
+    server-side cursor: two extra round trips per list, and on a busy server the
+    slowest queries of the roster page.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="搜索",
@@ -83,6 +98,8 @@ class PersonFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ShortChoiceIterator
 
     def filter_q(self, queryset, name, value):
         return search_persons(queryset, value)
