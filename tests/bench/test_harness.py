@@ -10,7 +10,6 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_finished
-from django.db import close_old_connections, connection
 
 from bench import figures, run
 from bench.database import BenchError, prepare_database
@@ -54,22 +53,9 @@ def tiny_bench(personas, monkeypatch, settings, tmp_path):
     monkeypatch.setattr(run, "OUTPUT_DIR", tmp_path / "bench")
     settings.DEBUG = False
     settings.ROOT_URLCONF = "bench.urls"
-    # The harness closes each response, which sends request_finished; inside this test's
-    # transaction that must not close the database connection (on PostgreSQL it would end
-    # the transaction), so the signal is held off as Django's own test client does.
-    request_finished.disconnect(close_old_connections)
-    yield figures.build_world(city_staff=personas.city_staff, district_staff=personas.staff_a)
-    request_finished.connect(close_old_connections)
+    return figures.build_world(city_staff=personas.city_staff, district_staff=personas.staff_a)
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason=(
-        "On PostgreSQL the harness runs in .ci/run's `make bench` smoke on a fresh database; "
-        "inside this test's transaction psycopg reports the connection closed after the first "
-        "measured request (cause not yet found)."
-    ),
-)
 def test_harness_measures_every_figure_and_writes_the_table(tiny_bench, tmp_path):
     rows = run.measure_all(tiny_bench)
     assert [key for key, _label, _result in rows] == EXPECTED
@@ -100,6 +86,25 @@ def test_harness_measures_every_figure_and_writes_the_table(tiny_bench, tmp_path
     assert [row["key"] for row in written["figures"]] == EXPECTED
     for row in report["figures"]:
         assert row["label"] in table
+
+
+def test_fetch_finishes_each_request_once(personas, settings):
+    # A second request_finished would find close_old_connections connected again and drop
+    # the connection (inside a test's transaction on PostgreSQL, at once).
+    settings.ROOT_URLCONF = "bench.urls"
+    senders = []
+
+    def count(sender, **kwargs):
+        senders.append(sender)
+
+    request_finished.connect(count)
+    try:
+        client = figures.signed_in(personas.city_staff)
+        figures.fetch(client, "/people/")
+        figures.fetch(client, "/people/export.xlsx")
+    finally:
+        request_finished.disconnect(count)
+    assert len(senders) == 2
 
 
 def test_bench_refuses_sqlite_and_a_missing_database_url():
