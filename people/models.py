@@ -387,3 +387,35 @@ class FamilyMember(PersonChild):
 
     def __str__(self):
         return f"{self.relation} {self.name}"
+
+
+class PersonTally(models.Model):
+    """How many live persons of a region have one value of one trait (people.tallies).
+
+    Kept by database triggers on the persons' table, never written by the application
+    except by ``people.tallies.recount``.
+    """
+
+    region = models.ForeignKey(
+        "units.Region",
+        verbose_name="所在区划",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the unique key (trait, region, value) serves
+        related_name="+",
+    )
+    trait = models.CharField("统计项", max_length=12)
+    value = models.CharField("取值", max_length=40)
+    n = models.IntegerField("人数", default=0)
+
+    class Meta:
+        verbose_name = "人员构成计数"
+        verbose_name_plural = "人员构成计数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trait", "region", "value"], name="person_tally_unique_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.trait}={self.value}: {self.n}"

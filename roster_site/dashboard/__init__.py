@@ -7,9 +7,9 @@ Every figure is an aggregate query (``values().annotate(Count)`` or
 the region the dashboard shows. Python only sums the grouped rows (tens to a few hundred),
 never the persons themselves, so the number of queries is the same for 1 or 1,000,000.
 
-The roster's composition is the one figure that reads every person in scope; it is kept in
-the cache for ``DASHBOARD_CACHE_SECONDS`` (default 300) per scope, and the page says when it
-was counted. The statistics export always counts afresh.
+The roster's composition is summed from the per-region tallies that the database keeps
+with every write to the persons (``people.tallies``), so it is live and exact and does not
+read the persons at all.
 """
 
 from roster_site.dashboard.pages import liaison_start, minimal_links, staff_dashboard

@@ -1,24 +1,21 @@
 """How the roster and the pool are made up: the numbers behind each chart and its table.
 
-The persons are counted by two aggregate queries (grouped by place and by traits); Python
-only sums the grouped rows, never the persons. The counts are cached per role and shown
-region for ``DASHBOARD_CACHE_SECONDS`` (default 300).
+The persons are not counted here one by one: the database keeps them counted per region
+and trait (``people.tallies``, kept by triggers in the same transaction as every write),
+and the dashboard sums those rows for the shown region subtree in two aggregate queries,
+live and exact. Python only adds up the grouped rows, never the persons.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.selectors import region_scope
 from people.enums import CATEGORY_SHORT_LABELS, Affiliation, Category, Education, Sex
 from people.filters import years_ago
-from people.models import SubType
-from people.selectors import persons_visible_to
+from people.models import PersonTally, SubType
 from roster_site.dashboard.scope import Scope
 from talent_pool.enums import Tier
 from talent_pool.selectors import quota_rows
@@ -42,7 +39,6 @@ AGE_CHART_LABELS = {
 }
 # A region breakdown with more sub-regions than this leaves out the empty ones.
 MAX_EMPTY_REGION_ROWS = 12
-DEFAULT_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -136,31 +132,58 @@ def people_url(scope: Scope, **params) -> str:
     return f"{reverse('people:list')}?{urlencode(query)}"
 
 
-def _band_counts() -> dict:
-    """Return one filtered count per age band (and one for no birth date).
+def _band_bounds() -> list[tuple[str | None, str | None]]:
+    """Return each age band's birth dates as (after, up to and including), ISO text.
 
-    Counted beside the grouping rather than grouped by a CASE expression: PostgreSQL cannot
-    estimate how many values such an expression has, assumes many, and sorts a million rows
-    instead of hashing a few hundred groups.
+    Each band is exactly the roster list's age_min/age_max filter.
     """
-    counts = {"band_none": Count("pk", filter=Q(birth_date__isnull=True))}
-    for index, (_, youngest, oldest) in enumerate(AGE_BANDS):
-        condition = Q()
-        if youngest is not None:
-            condition &= Q(birth_date__lte=years_ago(youngest))
-        if oldest is not None:
-            condition &= Q(birth_date__gt=years_ago(oldest + 1))
-        counts[f"band_{index}"] = Count("pk", filter=condition)
-    return counts
+    bounds = []
+    for _, youngest, oldest in AGE_BANDS:
+        after = years_ago(oldest + 1).isoformat() if oldest is not None else None
+        until = years_ago(youngest).isoformat() if youngest is not None else None
+        bounds.append((after, until))
+    return bounds
 
 
-def _count_persons(user, scope: Scope) -> dict:
-    """Return the grouped person counts: two aggregate queries, plus the labels' rows.
+def _band_condition(after: str | None, until: str | None) -> Q:
+    """Return the tally rows that make up the persons born after ``after`` up to ``until``.
 
-    The persons are also limited to the shown subtree's region ids, written out: with
-    only the selector's subquery (and another for a chosen region) PostgreSQL's planner
-    reads the table once per region through the region index, several times slower at a
-    million persons than one pass over the ids it is given.
+    The months wholly inside come from the month tallies; the two months the band cuts
+    through come from the day tallies. Values are ISO text, so text order is date order
+    (and ``""``, no birth date, sorts before every date).
+    """
+    months = Q(trait="birth_month", value__gt="")
+    days = Q()
+    if after is not None:
+        months &= Q(value__gt=after[:7])
+        days |= Q(trait="birth", value__gt=after, value__lt=f"{after[:7]}-99")
+    if until is not None:
+        months &= Q(value__lt=until[:7])
+        days |= Q(trait="birth", value__gt=f"{until[:7]}-", value__lte=until)
+    if after is not None and until is not None and after[:7] == until[:7]:
+        return Q(trait="birth", value__gt=after, value__lte=until)
+    return months | days
+
+
+def _band_sums() -> tuple[Q, dict]:
+    """Return (the birth tally rows to read, one filtered sum per age band and for none)."""
+    sums = {"band_none": Sum("n", filter=Q(trait="birth_month", value=""))}
+    rows = Q(trait="birth_month")
+    for index, (after, until) in enumerate(_band_bounds()):
+        sums[f"band_{index}"] = Sum("n", filter=_band_condition(after, until))
+        for bound in (after, until):
+            if bound is not None:
+                rows |= Q(trait="birth", value__gt=f"{bound[:7]}-", value__lt=f"{bound[:7]}-99")
+    return rows, sums
+
+
+def count_persons(user, scope: Scope) -> dict:
+    """Return the live persons of the shown region's subtree, summed from the tallies.
+
+    For staff and leaders the persons they may see are every live person of their region
+    subtree (``people.selectors.persons_visible_to``), and the shown region is always
+    inside it, so its subtree's tallies are their persons' counts. Two aggregate queries
+    over the tallies, plus the regions' and the sub-types' rows for the labels.
     """
     regions = list(
         region_scope(user)
@@ -168,15 +191,32 @@ def _count_persons(user, scope: Scope) -> dict:
         .values("pk", "name", "path", "order")
         .order_by("path")
     )
-    persons = persons_visible_to(user).filter(region_id__in=[r["pk"] for r in regions])
-    by_place = list(
-        persons.values("region_id", "subtype_id", "category").annotate(n=Count("*")).order_by()
-    )
-    by_traits = list(
-        persons.values("sex", "highest_education", "affiliation", "affiliation_2")
-        .annotate(n=Count("*"), **_band_counts())
+    tallies = PersonTally.objects.filter(region_id__in=[r["pk"] for r in regions])
+    by_place, by_trait = [], {}
+    grouped = (
+        tallies.filter(trait__in=["subtype", "sex", "education", "affiliation"])
+        .values_list("region_id", "trait", "value")
+        .annotate(n=Sum("n"))
         .order_by()
     )
+    for region_id, trait, value, n in grouped:
+        if not n:
+            continue
+        if trait == "subtype":
+            category, subtype_id = value.split(":", 1)
+            by_place.append(
+                {
+                    "region_id": region_id,
+                    "category": category,
+                    "subtype_id": int(subtype_id),
+                    "n": n,
+                }
+            )
+        else:
+            totals = by_trait.setdefault(trait, {})
+            totals[value] = totals.get(value, 0) + n
+    birth_rows, band_sums = _band_sums()
+    bands = tallies.filter(birth_rows).aggregate(**band_sums)
     order = {value: index for index, value in enumerate(Category.values)}
     subtypes = sorted(
         SubType.objects.values("pk", "name", "category", "order", "is_active"),
@@ -184,10 +224,10 @@ def _count_persons(user, scope: Scope) -> dict:
     )
     return {
         "by_place": by_place,
-        "by_traits": by_traits,
+        "by_trait": by_trait,
+        "bands": {key: n or 0 for key, n in bands.items()},
         "regions": regions,
         "subtypes": subtypes,
-        "counted_at": timezone.now(),
     }
 
 
@@ -216,7 +256,7 @@ def _single(key, title, items, *, kind="bar", share_of=None, groups=None, note="
 
 def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]:
     """Return (persons in scope, the person breakdowns) from the grouped counts."""
-    by_place, by_traits = counts["by_place"], counts["by_traits"]
+    by_place, by_trait = counts["by_place"], counts["by_trait"]
     total = sum(row["n"] for row in by_place)
     categories = list(Category)
 
@@ -258,11 +298,7 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
 
     region = _single("region", "所在区划", _region_items(counts, scope), share_of=total)
 
-    by_affiliation: dict = {}
-    for row in by_traits:
-        codes = {row["affiliation"], row["affiliation_2"]} - {""}
-        for code in codes:
-            by_affiliation[code] = by_affiliation.get(code, 0) + row["n"]
+    by_affiliation = by_trait.get("affiliation", {})
     affiliation = _single(
         "affiliation",
         "政治面貌",
@@ -276,7 +312,7 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
         note="有第二政治面貌的人员，两项分别计入。",
     )
 
-    by_education = _sum_by(by_traits, lambda row: row["highest_education"])
+    by_education = by_trait.get("education", {})
     education_items = [
         (e.label, by_education[e.value], people_url(scope, education=e.value))
         for e in Education
@@ -286,10 +322,7 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
         education_items.append(("未填写", by_education[""], ""))
     education = _single("education", "最高学历", education_items, share_of=total)
 
-    by_band = {
-        key: sum(row[f"band_{key}"] for row in by_traits)
-        for key in [*range(len(AGE_BANDS)), "none"]
-    }
+    by_band = {key: counts["bands"][f"band_{key}"] for key in [*range(len(AGE_BANDS)), "none"]}
     age_items = []
     for index, (label, youngest, oldest) in enumerate(AGE_BANDS):
         params = {}
@@ -308,7 +341,7 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
         chart_labels=[AGE_CHART_LABELS.get(label, label) for label, _, _ in age_items],
     )
 
-    by_sex = _sum_by(by_traits, lambda row: row["sex"])
+    by_sex = by_trait.get("sex", {})
     sex_items = [(s.label, by_sex.get(s.value, 0), "") for s in Sex]
     if by_sex.get(""):
         sex_items.append(("未填写", by_sex[""], ""))
@@ -345,26 +378,6 @@ def _region_items(counts: dict, scope: Scope) -> list[tuple[str, int, str]]:
 
 def _depth(region: dict, root: str) -> int:
     return region["path"][len(root) :].strip("/").count("/") + 1
-
-
-def cached_person_counts(user, scope: Scope, *, fresh: bool = False) -> dict:
-    """Return the grouped person counts, from the cache when they are recent enough.
-
-    For staff and leaders ``persons_visible_to`` is every live person of their region
-    subtree, so the persons of a shown region R (always inside the user's scope) are those
-    of R's subtree whoever asks: the key is the role and R. District staff and city staff
-    who switched to that district share one entry; no user is given another region's.
-    """
-    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
-    if fresh or not seconds:
-        return _count_persons(user, scope)
-    day = timezone.localdate().isoformat()
-    key = f"dashboard-persons:{user.role}:{scope.region.pk}:{day}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _count_persons(user, scope)
-        cache.set(key, counts, seconds)
-    return counts
 
 
 # --------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from meetings.selectors import action_items_visible_to, meetings_visible_to
 from roster_site.dashboard.attention import attention_items, list_url
 from roster_site.dashboard.composition import (
     arrangement_breakdown,
-    cached_person_counts,
+    count_persons,
     people_url,
     person_breakdowns,
     pool_figures,
@@ -24,7 +24,7 @@ from talent_pool.selectors import recommendations_visible_to
 
 def staff_dashboard(user, scope: Scope) -> dict:
     """Return the dashboard's context for staff and leaders."""
-    counts = cached_person_counts(user, scope)
+    counts = count_persons(user, scope)
     total, breakdowns = person_breakdowns(counts, scope)
     pool = pool_figures(user, scope)
     items, headline = attention_items(user, scope, pool)
@@ -41,7 +41,6 @@ def staff_dashboard(user, scope: Scope) -> dict:
         "headline": headline,
         "breakdowns": breakdowns,
         "charts": [b.chart() for b in breakdowns if not b.is_empty],
-        "counted_at": counts["counted_at"],
         "people_url": people_url(scope) if scope.chosen else reverse("people:list"),
         "pool_url": list_url("talent_pool:list", region=scope.region.pk)
         if scope.chosen and scope.region in pool.regions

@@ -1,4 +1,4 @@
-"""The statistics workbook: the composition tables, a sheet each, counted afresh."""
+"""The statistics workbook: the composition tables, a sheet each."""
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -8,7 +8,7 @@ from openpyxl.styles import Font
 from people.xlsx import safe_value, unique_sheet_title
 from roster_site.dashboard.composition import (
     arrangement_breakdown,
-    cached_person_counts,
+    count_persons,
     person_breakdowns,
     pool_figures,
 )
@@ -18,8 +18,8 @@ HEADER_FONT = Font(bold=True)
 
 
 def statistics_workbook(user, scope: Scope) -> tuple[Workbook, list[str]]:
-    """Return the composition tables as one workbook (a sheet per table), counted afresh."""
-    counts = cached_person_counts(user, scope, fresh=True)
+    """Return the composition tables as one workbook (a sheet per table)."""
+    counts = count_persons(user, scope)
     total, breakdowns = person_breakdowns(counts, scope)
     breakdowns.append(pool_figures(user, scope).breakdown)
     arrangements = arrangement_breakdown(user, scope)

@@ -619,7 +619,6 @@ def world_db(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def world(world_db, db, settings):
     settings.MEDIA_ROOT = world_db.media_root
-    settings.DASHBOARD_CACHE_SECONDS = 0
     cache.clear()
     yield world_db
     cache.clear()

@@ -20,7 +20,6 @@ YEAR = timezone.localdate().year
 
 @pytest.fixture(autouse=True)
 def _no_cache(settings):
-    settings.DASHBOARD_CACHE_SECONDS = 0
     cache.clear()
 
 

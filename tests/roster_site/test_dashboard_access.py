@@ -23,7 +23,6 @@ ALL_ROLES = [
 
 @pytest.fixture(autouse=True)
 def _no_cache(settings):
-    settings.DASHBOARD_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -13,7 +13,6 @@ from tests.roster_site.dashboard_world import build_world
 
 @pytest.fixture(autouse=True)
 def _no_cache(settings):
-    settings.DASHBOARD_CACHE_SECONDS = 0
     cache.clear()
 
 
