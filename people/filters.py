@@ -100,6 +100,8 @@ class PersonFilter(django_filters.FilterSet):
             field.widget.attrs["class"] = css
             if isinstance(field, forms.ModelChoiceField):
                 field.iterator = ShortChoiceIterator
+                # The widget took its choices when the field was made; give it the new ones.
+                field.widget.choices = field.choices
 
     def filter_q(self, queryset, name, value):
         return search_persons(queryset, value)

@@ -60,3 +60,17 @@ def test_edit_form_query_count_is_the_same_for_1_and_30_child_rows(client_for, p
         EducationRecord.objects.create(person=person, school=f"学校{i}", education="20")
     thirty = count_queries(client, f"/people/{person.pk}/edit/")
     assert one == thirty
+
+
+def test_the_filter_choices_are_read_without_a_server_side_cursor(client_for, personas):
+    """Django reads model choices with .iterator(): a cursor declared per list on PostgreSQL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.city_staff)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/people/")
+    assert response.status_code == 200
+    assert "律师" in response.content.decode()  # the sub-type choices are there
+    declared = [q["sql"] for q in ctx.captured_queries if "DECLARE" in q["sql"].upper()]
+    assert declared == []
