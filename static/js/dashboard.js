@@ -1,11 +1,14 @@
 // The dashboard's charts, drawn with the vendored Chart.js from the JSON the page carries
 // (a <script type="application/json"> element, which the CSP allows because it never runs).
 // Clicking a bar opens the list that bar counts; the table beside each chart holds the
-// same numbers for readers who cannot see the chart.
+// same numbers for readers who cannot see the chart. The page gives the text of the
+// tooltip's hint in the data-chart-link-hint attribute, translated like all its text.
 (function () {
   "use strict";
 
   var dataElement = document.getElementById("dashboard-charts");
+  var hintElement = document.querySelector("[data-chart-link-hint]");
+  var linkHint = hintElement ? hintElement.getAttribute("data-chart-link-hint") : "";
   var switcher = document.querySelector("[data-region-switch]");
 
   if (switcher) {
@@ -158,7 +161,7 @@
           tooltip: {
             callbacks: {
               footer: function (items) {
-                return items.some(function (item) { return linkAt(spec, item); }) ? "点击查看名单" : "";
+                return items.some(function (item) { return linkAt(spec, item); }) ? linkHint : "";
               }
             }
           }

@@ -1,4 +1,4 @@
-// "添加一行" for the repeating sections: copy the empty row and number it.
+// The "add a row" button of the repeating sections: copy the empty row and number it.
 document.addEventListener("click", function (event) {
   var button = event.target.closest("[data-formset-add]");
   if (!button) {
