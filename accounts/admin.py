@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import AuditAction
 from accounts.forms import AdminPasswordResetForm
@@ -55,13 +56,13 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ("unit",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("个人信息", {"fields": ("full_name", "phone", "email")}),
-        ("单位与角色", {"fields": ("unit", "role", "can_reveal", "must_change_password")}),
+        (_("个人信息"), {"fields": ("full_name", "phone", "email")}),
+        (_("单位与角色"), {"fields": ("unit", "role", "can_reveal", "must_change_password")}),
         (
-            "后台权限",
+            _("后台权限"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        ("时间", {"fields": ("last_login", "date_joined", "password_changed_at")}),
+        (_("时间"), {"fields": ("last_login", "date_joined", "password_changed_at")}),
     )
     readonly_fields = ("last_login", "date_joined", "password_changed_at")
     add_fieldsets = (

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 
 class BackupError(Exception):
@@ -30,10 +31,15 @@ def _pg_args(settings_dict) -> list[str]:
 
 def _run(command: list[str], env: dict) -> None:
     if shutil.which(command[0]) is None:
-        raise BackupError(f"找不到 {command[0]} 命令，请安装 PostgreSQL 客户端。")
+        raise BackupError(
+            _("找不到 %(command)s 命令，请安装 PostgreSQL 客户端。") % {"command": command[0]}
+        )
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} 失败：{result.stderr.strip()[:500]}")
+        raise BackupError(
+            _("%(command)s 失败：%(error)s")
+            % {"command": command[0], "error": result.stderr.strip()[:500]}
+        )
 
 
 def backup_database(target: Path) -> Path:
@@ -49,14 +55,14 @@ def backup_database(target: Path) -> Path:
             connection.connection.backup(destination)
         destination.close()
     else:
-        raise BackupError(f"不支持的数据库类型：{connection.vendor}")
+        raise BackupError(_("不支持的数据库类型：%(vendor)s") % {"vendor": connection.vendor})
     return target
 
 
 def restore_database(source: Path) -> None:
     """Replace the database's content with the backup in source."""
     if not source.is_file():
-        raise BackupError(f"备份文件不存在：{source}")
+        raise BackupError(_("备份文件不存在：%(file)s") % {"file": source})
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":
         connection.close()
@@ -68,4 +74,4 @@ def restore_database(source: Path) -> None:
             origin.backup(connection.connection)
         origin.close()
     else:
-        raise BackupError(f"不支持的数据库类型：{connection.vendor}")
+        raise BackupError(_("不支持的数据库类型：%(vendor)s") % {"vendor": connection.vendor})

@@ -1,19 +1,20 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import Cap, has_cap
 
 # (label, URL name, capability); entries whose URL does not exist yet are left out.
 NAVIGATION = [
-    ("首页", "home", None),
-    ("人员名册", "people:list", Cap.VIEW_ROSTER),
-    ("代表人士人才库", "talent_pool:list", Cap.VIEW_POOL),
-    ("推荐", "talent_pool:recommendations", Cap.SUBMIT_RECOMMENDATION),
-    ("推荐审核", "talent_pool:recommendations", Cap.REVIEW_RECOMMENDATION),
-    ("联席会议", "meetings:list", Cap.VIEW_MEETINGS),
-    ("议定事项", "meetings:actions", Cap.VIEW_MEETINGS),
-    ("成员单位", "units:list", Cap.VIEW_UNITS),
-    ("审计日志", "audit:list", Cap.VIEW_AUDIT),
-    ("管理后台", "admin:index", Cap.MANAGE_ACCOUNTS),
+    (_("首页"), "home", None),
+    (_("人员名册"), "people:list", Cap.VIEW_ROSTER),
+    (_("代表人士人才库"), "talent_pool:list", Cap.VIEW_POOL),
+    (_("推荐"), "talent_pool:recommendations", Cap.SUBMIT_RECOMMENDATION),
+    (_("推荐审核"), "talent_pool:recommendations", Cap.REVIEW_RECOMMENDATION),
+    (_("联席会议"), "meetings:list", Cap.VIEW_MEETINGS),
+    (_("议定事项"), "meetings:actions", Cap.VIEW_MEETINGS),
+    (_("成员单位"), "units:list", Cap.VIEW_UNITS),
+    (_("审计日志"), "audit:list", Cap.VIEW_AUDIT),
+    (_("管理后台"), "admin:index", Cap.MANAGE_ACCOUNTS),
 ]
 
 

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import AuditAction, AuditOutcome
 from accounts.models import AuditEvent
@@ -12,16 +13,16 @@ class DateInput(forms.DateInput):
 
 class AuditEventFilter(django_filters.FilterSet):
     user = django_filters.CharFilter(
-        label="用户", field_name="username", lookup_expr="icontains", max_length=150
+        label=_("用户"), field_name="username", lookup_expr="icontains", max_length=150
     )
-    action = django_filters.ChoiceFilter(label="操作", choices=AuditAction.choices)
-    outcome = django_filters.ChoiceFilter(label="结果", choices=AuditOutcome.choices)
-    object = django_filters.CharFilter(label="对象", method="filter_object", max_length=100)
+    action = django_filters.ChoiceFilter(label=_("操作"), choices=AuditAction.choices)
+    outcome = django_filters.ChoiceFilter(label=_("结果"), choices=AuditOutcome.choices)
+    object = django_filters.CharFilter(label=_("对象"), method="filter_object", max_length=100)
     date_from = django_filters.DateFilter(
-        label="起始日期", field_name="time", lookup_expr="date__gte", widget=DateInput
+        label=_("起始日期"), field_name="time", lookup_expr="date__gte", widget=DateInput
     )
     date_to = django_filters.DateFilter(
-        label="截止日期", field_name="time", lookup_expr="date__lte", widget=DateInput
+        label=_("截止日期"), field_name="time", lookup_expr="date__lte", widget=DateInput
     )
 
     class Meta:

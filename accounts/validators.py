@@ -3,12 +3,14 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 CHARACTER_CLASSES = [
-    ("大写字母", re.compile(r"[A-Z]")),
-    ("小写字母", re.compile(r"[a-z]")),
-    ("数字", re.compile(r"[0-9]")),
-    ("符号", re.compile(r"[^A-Za-z0-9]")),
+    (gettext_lazy("大写字母"), re.compile(r"[A-Z]")),
+    (gettext_lazy("小写字母"), re.compile(r"[a-z]")),
+    (gettext_lazy("数字"), re.compile(r"[0-9]")),
+    (gettext_lazy("符号"), re.compile(r"[^A-Za-z0-9]")),
 ]
 
 
@@ -25,7 +27,7 @@ class PasswordComplexityValidator:
             raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self):
-        return (
-            f"密码至少{self.min_length}位，并且至少包含大写字母、小写字母、数字、符号"
-            f"这四类中的{self.min_classes}类。"
-        )
+        return _(
+            "密码至少%(min_length)s位，并且至少包含大写字母、小写字母、数字、符号"
+            "这四类中的%(min_classes)s类。"
+        ) % {"min_length": self.min_length, "min_classes": self.min_classes}

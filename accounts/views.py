@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
@@ -49,12 +51,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         form.user.must_change_password = False
         response = super().form_valid(form)
         audit(AuditAction.PASSWORD_CHANGE, request=self.request, obj=form.user)
-        messages.success(self.request, "密码已修改。")
+        messages.success(self.request, _("密码已修改。"))
         return response
 
 
 AUDIT_PER_PAGE = 50
-AUDIT_COLUMNS = ["时间", "用户", "IP地址", "操作", "结果", "对象类型", "对象编号", "对象", "详情"]
+AUDIT_COLUMNS = [
+    gettext_lazy("时间"),
+    gettext_lazy("用户"),
+    gettext_lazy("IP地址"),
+    gettext_lazy("操作"),
+    gettext_lazy("结果"),
+    gettext_lazy("对象类型"),
+    gettext_lazy("对象编号"),
+    gettext_lazy("对象"),
+    gettext_lazy("详情"),
+]
 
 
 def _audit_filter(request):
@@ -102,8 +114,9 @@ def audit_export(request):
 
     filterset, queryset = _audit_filter(request)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("审计日志")
-    sheet.append(AUDIT_COLUMNS)
+    sheet = workbook.create_sheet(_("审计日志"))
+    # openpyxl writes only real strings.
+    sheet.append([str(column) for column in AUDIT_COLUMNS])
     rows = 0
     for event in queryset.iterator(chunk_size=2000):
         values = [
@@ -124,5 +137,5 @@ def audit_export(request):
         request=request,
         detail={"what": "audit_log", "filter": request.GET.dict(), "rows": rows},
     )
-    filename = f"审计日志_{timezone.localdate():%Y%m%d}.xlsx"
+    filename = _("审计日志_%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")}
     return FileResponse(temporary_file(workbook), as_attachment=True, filename=filename)

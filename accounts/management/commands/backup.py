@@ -3,6 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.backup import BackupError, backup_database
 from accounts.enums import AuditAction
@@ -10,10 +12,15 @@ from accounts.services import audit
 
 
 class Command(BaseCommand):
-    help = "备份整个数据库（PostgreSQL 使用 pg_dump -Fc；SQLite 使用在线备份）。"
+    help = gettext_lazy("备份整个数据库（PostgreSQL 使用 pg_dump -Fc；SQLite 使用在线备份）。")
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = str(self.help)  # argparse cannot format a lazy string
+        return parser
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", help="备份文件路径；默认 var/backups/ 下按时间命名。")
+        parser.add_argument("--output", help=_("备份文件路径；默认 var/backups/ 下按时间命名。"))
 
     def handle(self, *args, output=None, **options):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
@@ -27,4 +34,4 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         audit(AuditAction.BACKUP, username="manage.py", detail={"file": str(target)})
-        self.stdout.write(self.style.SUCCESS(f"已备份到 {target}"))
+        self.stdout.write(self.style.SUCCESS(_("已备份到 %(file)s") % {"file": target}))

@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import AuditAction
 from accounts.models import AuditEvent
@@ -13,17 +15,26 @@ MINIMUM_RETENTION_DAYS = 183
 
 
 class Command(BaseCommand):
-    help = "删除超过保存期限的审计记录（保存期限不少于183天）。"
+    help = gettext_lazy("删除超过保存期限的审计记录（保存期限不少于183天）。")
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = str(self.help)  # argparse cannot format a lazy string
+        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--older-than-days", type=int, default=365, help="删除早于多少天的记录（至少183）。"
+            "--older-than-days",
+            type=int,
+            default=365,
+            help=_("删除早于多少天的记录（至少183）。"),
         )
 
     def handle(self, *args, older_than_days, **options):
         if older_than_days < MINIMUM_RETENTION_DAYS:
             raise CommandError(
-                f"审计记录至少保存{MINIMUM_RETENTION_DAYS}天，不能删除{older_than_days}天内的记录。"
+                _("审计记录至少保存%(minimum)s天，不能删除%(days)s天内的记录。")
+                % {"minimum": MINIMUM_RETENTION_DAYS, "days": older_than_days}
             )
         cutoff = timezone.now() - timedelta(days=older_than_days)
         with transaction.atomic():
@@ -36,5 +47,8 @@ class Command(BaseCommand):
                 detail={"what": "audit_log", "before": cutoff.isoformat(), "rows": count},
             )
         self.stdout.write(
-            self.style.SUCCESS(f"已删除 {count} 条早于 {cutoff:%Y-%m-%d} 的审计记录。")
+            self.style.SUCCESS(
+                _("已删除 %(count)s 条早于 %(date)s 的审计记录。")
+                % {"count": count, "date": cutoff.strftime("%Y-%m-%d")}
+            )
         )
