@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class UnitsConfig(AppConfig):
     name = "units"
-    verbose_name = "区划与成员单位"
+    verbose_name = _("区划与成员单位")

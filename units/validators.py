@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from units.enums import RegionLevel
 
@@ -19,23 +20,23 @@ SIGNIFICANT_DIGITS = {
 def validate_region_code(code: str, level: str) -> None:
     """Raise ValidationError unless code is a well-formed GB/T 2260 code for level."""
     if not re.fullmatch(r"\d+", code or ""):
-        raise ValidationError("区划代码只能由数字组成。", code="digits")
+        raise ValidationError(_("区划代码只能由数字组成。"), code="digits")
     if level in (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY):
         if len(code) != 6:
-            raise ValidationError("省、市、县级区划代码应为6位数字。", code="length")
+            raise ValidationError(_("省、市、县级区划代码应为6位数字。"), code="length")
         if code[:2] == "00":
-            raise ValidationError("区划代码的前两位（省级）不能为00。", code="province")
+            raise ValidationError(_("区划代码的前两位（省级）不能为00。"), code="province")
         if level == RegionLevel.PROVINCE and code[2:] != "0000":
-            raise ValidationError("省级区划代码的后四位应为0000。", code="province")
+            raise ValidationError(_("省级区划代码的后四位应为0000。"), code="province")
         if level == RegionLevel.CITY and (code[2:4] == "00" or code[4:] != "00"):
-            raise ValidationError("市级区划代码的第3–4位不能为00，后两位应为00。", code="city")
+            raise ValidationError(_("市级区划代码的第3–4位不能为00，后两位应为00。"), code="city")
         if level == RegionLevel.COUNTY and code[4:] == "00":
-            raise ValidationError("县级区划代码的后两位不能为00。", code="county")
+            raise ValidationError(_("县级区划代码的后两位不能为00。"), code="county")
     elif level == RegionLevel.TOWNSHIP:
         if len(code) != 9:
-            raise ValidationError("乡镇（街道）区划代码应为9位数字。", code="length")
+            raise ValidationError(_("乡镇（街道）区划代码应为9位数字。"), code="length")
     elif level == RegionLevel.COMMUNITY and len(code) != 12:
-        raise ValidationError("村（社区）区划代码应为12位数字。", code="length")
+        raise ValidationError(_("村（社区）区划代码应为12位数字。"), code="length")
 
 
 def validate_code_under_parent(code: str, parent_code: str, parent_level: str) -> None:
@@ -43,5 +44,7 @@ def validate_code_under_parent(code: str, parent_code: str, parent_level: str) -
     prefix = parent_code[: SIGNIFICANT_DIGITS[parent_level]]
     if not code.startswith(prefix):
         raise ValidationError(
-            f"区划代码应以上级区划代码的前{len(prefix)}位“{prefix}”开头。", code="parent"
+            _("区划代码应以上级区划代码的前%(digits)s位“%(prefix)s”开头。")
+            % {"digits": len(prefix), "prefix": prefix},
+            code="parent",
         )

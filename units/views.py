@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.enums import AuditAction
@@ -51,6 +52,6 @@ def unit_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         audit(AuditAction.UPDATE, request=request, obj=unit, detail={"fields": form.changed_data})
-        messages.success(request, "成员单位信息已保存。")
+        messages.success(request, _("成员单位信息已保存。"))
         return redirect(unit)
     return render(request, "units/unit_form.html", {"unit": unit, "form": form})
