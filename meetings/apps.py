@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
-    verbose_name = "联席会议"
+    verbose_name = _("联席会议")

@@ -8,6 +8,7 @@ issuing office and date, and the distribution block (版记) at the end.
 import datetime
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -17,15 +18,20 @@ from docx.shared import Mm, Pt, RGBColor
 from meetings.enums import AttendanceStatus
 
 RED = RGBColor(0xC0, 0x00, 0x00)
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
+# Font names Word looks up on the reader's machine.
+TITLE_FONT = "方正小标宋简体"  # not-ui: font name
+BODY_FONT = "仿宋_GB2312"  # not-ui: font name
+HEADING_FONT = "黑体"  # not-ui: font name
 BODY_SIZE = 16  # 三号
-CHINESE_NUMERALS = "一二三四五六七八九十"
+CHINESE_NUMERALS = "一二三四五六七八九十"  # not-ui: digits of the 一、二 numbering
 
 
 def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return _("%(year)s年%(month)s月%(day)s日") % {
+        "year": day.year,
+        "month": day.month,
+        "day": day.day,
+    }
 
 
 def chinese_ordinal(n: int) -> str:
@@ -34,7 +40,7 @@ def chinese_ordinal(n: int) -> str:
         return CHINESE_NUMERALS[n - 1]
     tens, ones = divmod(n, 10)
     head = "" if tens == 1 else CHINESE_NUMERALS[tens - 1]
-    return head + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
+    return head + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")  # not-ui: a digit
 
 
 def _run(paragraph, text, *, font=BODY_FONT, size=BODY_SIZE, bold=False, color=None):
@@ -95,12 +101,15 @@ def _page_number_footer(section):
 
 
 def _unit_line(row) -> str:
-    text = row.unit.name
-    if row.delegate_name:
-        text += f"　{row.delegate_name}"
-        if row.delegate_post:
-            text += f"（{row.delegate_post}）"
-    return text
+    if not row.delegate_name:
+        return row.unit.name
+    if not row.delegate_post:
+        return _("%(unit)s　%(delegate)s") % {"unit": row.unit.name, "delegate": row.delegate_name}
+    return _("%(unit)s　%(delegate)s（%(post)s）") % {
+        "unit": row.unit.name,
+        "delegate": row.delegate_name,
+        "post": row.delegate_post,
+    }
 
 
 def build_minutes_docx(*, meeting, minutes, attendances, action_items) -> bytes:
@@ -114,9 +123,10 @@ def build_minutes_docx(*, meeting, minutes, attendances, action_items) -> bytes:
     normal.font.name = BODY_FONT
     normal.font.size = Pt(BODY_SIZE)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    document.core_properties.title = f"{meeting.title}纪要"
+    document.core_properties.title = _("%(title)s纪要") % {"title": meeting.title}
     document.core_properties.subject = minutes.number
-    document.core_properties.author = f"{meeting.conference_name}办公室"
+    office = _("%(conference)s办公室") % {"conference": meeting.conference_name}
+    document.core_properties.author = office
 
     # Masthead (发文机关标志), number and red rule.
     masthead = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
@@ -124,7 +134,7 @@ def build_minutes_docx(*, meeting, minutes, attendances, action_items) -> bytes:
     _run(masthead, meeting.conference_name, font=TITLE_FONT, size=22, color=RED)
     masthead_2 = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=18)
     masthead_2.paragraph_format.line_spacing = None
-    _run(masthead_2, "会议纪要", font=TITLE_FONT, size=36, bold=True, color=RED)
+    _run(masthead_2, _("会议纪要"), font=TITLE_FONT, size=36, bold=True, color=RED)
     number = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
     _run(number, minutes.number)
     _border(number, "bottom", size=18)
@@ -135,32 +145,32 @@ def build_minutes_docx(*, meeting, minutes, attendances, action_items) -> bytes:
     _run(title, meeting.title, font=TITLE_FONT, size=22)
 
     for label, value in (
-        ("时间", f"{chinese_date(meeting.date)} {meeting.start_time:%H:%M}"),
-        ("地点", meeting.place),
-        ("召集人", meeting.convener),
+        (_("时间"), f"{chinese_date(meeting.date)} {meeting.start_time:%H:%M}"),
+        (_("地点"), meeting.place),
+        (_("召集人"), meeting.convener),
     ):
         line = _paragraph(document, indent=True)
-        _run(line, f"{label}：", font=HEADING_FONT)
+        _run(line, _("%(label)s：") % {"label": label}, font=HEADING_FONT)
         _run(line, value)
 
     groups = {status: [] for status in AttendanceStatus.values}
     for row in attendances:
         groups[row.status].append(row)
     for status, label in (
-        (AttendanceStatus.ATTENDED, "出席单位及人员"),
-        (AttendanceStatus.EXCUSED, "请假单位"),
-        (AttendanceStatus.ABSENT, "缺席单位"),
+        (AttendanceStatus.ATTENDED, _("出席单位及人员")),
+        (AttendanceStatus.EXCUSED, _("请假单位")),
+        (AttendanceStatus.ABSENT, _("缺席单位")),
     ):
         rows = groups[status]
         if not rows:
             continue
         line = _paragraph(document, indent=True)
-        _run(line, f"{label}：", font=HEADING_FONT)
-        _run(line, "；".join(_unit_line(row) for row in rows) + "。")
+        _run(line, _("%(label)s：") % {"label": label}, font=HEADING_FONT)
+        _run(line, _("%(list)s。") % {"list": _("；").join(_unit_line(row) for row in rows)})
 
     heading = _paragraph(document, indent=True)
     heading.paragraph_format.space_before = Pt(8)
-    _run(heading, "一、会议主要内容", font=HEADING_FONT)
+    _run(heading, _("一、会议主要内容"), font=HEADING_FONT)
     for text in minutes.text.splitlines():
         if text.strip():
             _run(_paragraph(document, indent=True), text.strip())
@@ -168,23 +178,24 @@ def build_minutes_docx(*, meeting, minutes, attendances, action_items) -> bytes:
     items = list(action_items)
     if items:
         heading = _paragraph(document, indent=True)
-        _run(heading, "二、会议议定事项", font=HEADING_FONT)
+        _run(heading, _("二、会议议定事项"), font=HEADING_FONT)
         for index, item in enumerate(items, start=1):
             line = _paragraph(document, indent=True)
-            _run(line, f"（{chinese_ordinal(index)}）", bold=True)
+            _run(line, _("（%(ordinal)s）") % {"ordinal": chinese_ordinal(index)}, bold=True)
             _run(line, item.text.strip())
             detail = _paragraph(document, indent=True)
-            parts = [f"牵头单位：{item.lead_unit.name}"]
+            parts = [_("牵头单位：%(unit)s") % {"unit": item.lead_unit.name}]
             co_units = [unit.name for unit in item.co_units.all()]
             if co_units:
-                parts.append(f"配合单位：{'、'.join(co_units)}")
-            parts.append(f"完成时限：{chinese_date(item.due_date)}前")
-            _run(detail, "；".join(parts) + "。", font=HEADING_FONT, size=14)
+                parts.append(_("配合单位：%(units)s") % {"units": _("、").join(co_units)})
+            parts.append(_("完成时限：%(date)s前") % {"date": chinese_date(item.due_date)})
+            summary = _("%(list)s。") % {"list": _("；").join(parts)}
+            _run(detail, summary, font=HEADING_FONT, size=14)
 
     signature = _paragraph(document, align=WD_ALIGN_PARAGRAPH.RIGHT)
     signature.paragraph_format.space_before = Pt(32)
     signature.paragraph_format.right_indent = Pt(BODY_SIZE * 2)
-    _run(signature, f"{meeting.conference_name}办公室")
+    _run(signature, office)
     dated = _paragraph(document, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=24)
     dated.paragraph_format.right_indent = Pt(BODY_SIZE * 4)
     _run(dated, chinese_date(minutes.issued_on))
@@ -194,14 +205,14 @@ def build_minutes_docx(*, meeting, minutes, attendances, action_items) -> bytes:
         copy_to = _paragraph(document)
         copy_to.paragraph_format.left_indent = Pt(14)
         _border(copy_to, "top", color="000000", size=8)
-        _run(copy_to, "抄送：", size=14)
-        _run(copy_to, minutes.distribution.replace("\n", "，"), size=14)
+        _run(copy_to, _("抄送："), size=14)
+        _run(copy_to, minutes.distribution.replace("\n", _("，")), size=14)
     issued = _paragraph(document)
     issued.paragraph_format.left_indent = Pt(14)
     _border(issued, "top", color="000000", size=4)
     _border(issued, "bottom", color="000000", size=8)
-    _run(issued, f"{meeting.conference_name}办公室", size=14)
-    _run(issued, f"　　{chinese_date(minutes.issued_on)}印发", size=14)
+    _run(issued, office, size=14)
+    _run(issued, _("　　%(date)s印发") % {"date": chinese_date(minutes.issued_on)}, size=14)
 
     _page_number_footer(section)
     buffer = BytesIO()

@@ -1,30 +1,32 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class MeetingKind(models.TextChoices):
-    PLENARY = "plenary", "全体会议"
-    SPECIAL = "special", "专题会议"
-    LIAISON = "liaison", "联络员会议"
+    PLENARY = "plenary", _("全体会议")
+    SPECIAL = "special", _("专题会议")
+    LIAISON = "liaison", _("联络员会议")
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", "筹备中"
-    HELD = "held", "已召开"
-    MINUTES_ISSUED = "minutes_issued", "纪要已印发"
+    PLANNED = "planned", _("筹备中")
+    HELD = "held", _("已召开")
+    MINUTES_ISSUED = "minutes_issued", _("纪要已印发")
 
 
 class AttendanceStatus(models.TextChoices):
-    PENDING = "pending", "未登记"
-    ATTENDED = "attended", "出席"
-    EXCUSED = "excused", "请假"
-    ABSENT = "absent", "缺席"
+    PENDING = "pending", _("未登记")
+    ATTENDED = "attended", _("出席")
+    EXCUSED = "excused", _("请假")
+    ABSENT = "absent", _("缺席")
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", "未启动"
-    IN_PROGRESS = "in_progress", "办理中"
-    DONE = "done", "已办结"
-    CANCELLED = "cancelled", "已撤销"
+    OPEN = "open", _("未启动")
+    IN_PROGRESS = "in_progress", _("办理中")
+    DONE = "done", _("已办结")
+    CANCELLED = "cancelled", _("已撤销")
 
 
 # Statuses in which an action item no longer needs anybody's work.
@@ -36,4 +38,6 @@ PLENARIES_PER_YEAR = (1, 2)
 # Minutes are due within this many days after a meeting is held.
 MINUTES_DUE_DAYS = 14
 
-FOLLOW_UP_AGENDA_TITLE = "上次会议议定事项落实情况"
+# The title the follow-up agenda item gets. It is stored as the item's title, so it is kept
+# a plain str here and translated when the item is created.
+FOLLOW_UP_AGENDA_TITLE = gettext_noop("上次会议议定事项落实情况")

@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.enums import ActionStatus, AttendanceStatus, MeetingKind, MeetingStatus
 from meetings.services import AttendanceEntry
@@ -51,41 +53,47 @@ class MeetingForm(forms.Form):
     """Create or change a meeting. The agenda and the follow-up offer are for new ones."""
 
     kind = forms.ChoiceField(
-        label="会议类型", choices=MeetingKind.choices, initial=MeetingKind.PLENARY
+        label=gettext_lazy("会议类型"), choices=MeetingKind.choices, initial=MeetingKind.PLENARY
     )
     title = forms.CharField(
-        label="会议名称",
+        label=gettext_lazy("会议名称"),
         max_length=200,
         required=False,
-        help_text="留空则按会议类型和次数自动生成。",
+        help_text=gettext_lazy("留空则按会议类型和次数自动生成。"),
     )
     number = forms.IntegerField(
-        label="次数",
+        label=gettext_lazy("次数"),
         min_value=1,
         max_value=99,
         required=False,
-        help_text="当年同类会议的第几次，留空自动编号。",
+        help_text=gettext_lazy("当年同类会议的第几次，留空自动编号。"),
     )
-    date = forms.DateField(label="会议日期", widget=DateInput)
-    start_time = forms.TimeField(label="开始时间", widget=TimeInput)
-    place = forms.CharField(label="会议地点", max_length=100)
+    date = forms.DateField(label=gettext_lazy("会议日期"), widget=DateInput)
+    start_time = forms.TimeField(label=gettext_lazy("开始时间"), widget=TimeInput)
+    place = forms.CharField(label=gettext_lazy("会议地点"), max_length=100)
     convener = forms.CharField(
-        label="召集人", max_length=100, help_text="例如：市委常委、统战部部长 ×××"
+        label=gettext_lazy("召集人"),
+        max_length=100,
+        help_text=gettext_lazy("例如：市委常委、统战部部长 ×××"),
     )
     invited_units = UnitCheckboxes(
-        label="参会单位",
+        label=gettext_lazy("参会单位"),
         queryset=MemberUnit.objects.none(),
         required=False,
-        help_text="全体会议和联络员会议不选则邀请全部在册成员单位；专题会议请选择相关单位。",
+        help_text=gettext_lazy(
+            "全体会议和联络员会议不选则邀请全部在册成员单位；专题会议请选择相关单位。"
+        ),
     )
     agenda = forms.CharField(
-        label="会议议程",
+        label=gettext_lazy("会议议程"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="每行一项，按顺序排列；会后也可在会议页面调整。",
+        help_text=gettext_lazy("每行一项，按顺序排列；会后也可在会议页面调整。"),
     )
     add_follow_up = forms.BooleanField(
-        label="将“上次会议议定事项落实情况”列为第一项议程", required=False, initial=True
+        label=gettext_lazy("将“上次会议议定事项落实情况”列为第一项议程"),
+        required=False,
+        initial=True,
     )
 
     def __init__(self, *args, region, meeting=None, open_items=0, overdue_items=0, **kwargs):
@@ -97,11 +105,9 @@ class MeetingForm(forms.Form):
             del self.fields["agenda"]
             del self.fields["add_follow_up"]
         elif open_items:
-            self.fields[
-                "add_follow_up"
-            ].help_text = (
-                f"以往会议尚有 {open_items} 项议定事项未办结，其中 {overdue_items} 项已逾期。"
-            )
+            self.fields["add_follow_up"].help_text = _(
+                "以往会议尚有 %(open)s 项议定事项未办结，其中 %(overdue)s 项已逾期。"
+            ) % {"open": open_items, "overdue": overdue_items}
         else:
             del self.fields["add_follow_up"]
 
@@ -125,8 +131,10 @@ def meeting_initial(meeting) -> dict:
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label="议题", max_length=200)
-    presenter = forms.CharField(label="汇报单位或汇报人", max_length=100, required=False)
+    title = forms.CharField(label=gettext_lazy("议题"), max_length=200)
+    presenter = forms.CharField(
+        label=gettext_lazy("汇报单位或汇报人"), max_length=100, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         # The meeting page holds several forms; their ids must not collide.
@@ -146,34 +154,37 @@ class AttendanceSheetForm(forms.Form):
         self.attendances = list(attendances)
         for row in self.attendances:
             uid, name = row.unit_id, row.unit.name
+            status_label = _("%(unit)s 出席情况") % {"unit": name}
+            name_label = _("%(unit)s 参会人员") % {"unit": name}
+            post_label = _("%(unit)s 职务") % {"unit": name}
             self.fields[f"status_{uid}"] = forms.ChoiceField(
-                label=f"{row.unit.name} 出席情况",
+                label=status_label,
                 choices=AttendanceStatus.choices,
                 initial=row.status,
                 required=False,
                 widget=forms.Select(
-                    attrs={"class": "form-select form-select-sm", "aria-label": f"{name} 出席情况"}
+                    attrs={"class": "form-select form-select-sm", "aria-label": status_label}
                 ),
             )
             self.fields[f"name_{uid}"] = forms.CharField(
-                label=f"{row.unit.name} 参会人员",
+                label=name_label,
                 max_length=30,
                 required=False,
                 initial=row.delegate_name,
                 widget=forms.TextInput(
                     attrs={
                         "class": "form-control form-control-sm",
-                        "aria-label": f"{name} 参会人员",
+                        "aria-label": name_label,
                     }
                 ),
             )
             self.fields[f"post_{uid}"] = forms.CharField(
-                label=f"{row.unit.name} 职务",
+                label=post_label,
                 max_length=60,
                 required=False,
                 initial=row.delegate_post,
                 widget=forms.TextInput(
-                    attrs={"class": "form-control form-control-sm", "aria-label": f"{name} 职务"}
+                    attrs={"class": "form-control form-control-sm", "aria-label": post_label}
                 ),
             )
 
@@ -212,18 +223,20 @@ class AttendanceSheetForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    number = forms.CharField(label="文号", max_length=20, help_text="格式：〔2026〕1号")
-    issued_on = forms.DateField(label="印发日期", widget=DateInput)
+    number = forms.CharField(
+        label=gettext_lazy("文号"), max_length=20, help_text=gettext_lazy("格式：〔2026〕1号")
+    )
+    issued_on = forms.DateField(label=gettext_lazy("印发日期"), widget=DateInput)
     text = forms.CharField(
-        label="纪要正文",
+        label=gettext_lazy("纪要正文"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="会议议定事项另行登记，会自动列入纪要。",
+        help_text=gettext_lazy("会议议定事项另行登记，会自动列入纪要。"),
     )
     distribution = forms.CharField(
-        label="抄送",
+        label=gettext_lazy("抄送"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="例如：市委办公室，市政府办公室，联席会议各成员单位。",
+        help_text=gettext_lazy("例如：市委办公室，市政府办公室，联席会议各成员单位。"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -238,17 +251,21 @@ def minutes_initial(*, year: int, serial: int) -> dict:
     return {
         "number": format_document_number(year, serial),
         "issued_on": timezone.localdate(),
-        "distribution": "联席会议各成员单位。",
+        "distribution": _("联席会议各成员单位。"),
     }
 
 
 class ActionItemForm(forms.Form):
-    text = forms.CharField(label="议定事项", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=gettext_lazy("议定事项"), widget=forms.Textarea(attrs={"rows": 3}))
     lead_unit = forms.ModelChoiceField(
-        label="牵头单位", queryset=MemberUnit.objects.none(), empty_label="请选择"
+        label=gettext_lazy("牵头单位"),
+        queryset=MemberUnit.objects.none(),
+        empty_label=gettext_lazy("请选择"),
     )
-    co_units = UnitCheckboxes(label="配合单位", queryset=MemberUnit.objects.none(), required=False)
-    due_date = forms.DateField(label="完成时限", widget=DateInput)
+    co_units = UnitCheckboxes(
+        label=gettext_lazy("配合单位"), queryset=MemberUnit.objects.none(), required=False
+    )
+    due_date = forms.DateField(label=gettext_lazy("完成时限"), widget=DateInput)
 
     def __init__(self, *args, meeting, **kwargs):
         kwargs.setdefault("auto_id", "action_%s")
@@ -264,14 +281,14 @@ ATTACHMENT_ACCEPT = ",".join(f".{ext}" for ext in ALLOWED_ATTACHMENT_TYPES)
 
 
 class ActionUpdateForm(forms.Form):
-    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}))
-    reported_on = forms.DateField(label="日期", widget=DateInput)
+    text = forms.CharField(label=gettext_lazy("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    reported_on = forms.DateField(label=gettext_lazy("日期"), widget=DateInput)
     attachment = forms.FileField(
-        label="附件",
+        label=gettext_lazy("附件"),
         required=False,
         validators=[validate_attachment],
         widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_ACCEPT}),
-        help_text="可选。PDF、Word、Excel 或图片，不超过 10 MB。",
+        help_text=gettext_lazy("可选。PDF、Word、Excel 或图片，不超过 10 MB。"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -281,7 +298,9 @@ class ActionUpdateForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MeetingStatusForm(forms.Form):
@@ -289,12 +308,18 @@ class MeetingStatusForm(forms.Form):
 
 
 class MeetingFilterForm(forms.Form):
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2099)
+    year = forms.IntegerField(
+        label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2099
+    )
     kind = forms.ChoiceField(
-        label="会议类型", required=False, choices=[("", "全部")] + MeetingKind.choices
+        label=gettext_lazy("会议类型"),
+        required=False,
+        choices=[("", gettext_lazy("全部"))] + MeetingKind.choices,
     )
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部")] + MeetingStatus.choices
+        label=gettext_lazy("状态"),
+        required=False,
+        choices=[("", gettext_lazy("全部"))] + MeetingStatus.choices,
     )
 
 
@@ -305,13 +330,20 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 class ActionFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label="承办单位", queryset=MemberUnit.objects.none(), required=False, empty_label="全部"
+        label=gettext_lazy("承办单位"),
+        queryset=MemberUnit.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("全部"),
     )
-    meeting = MeetingChoiceField(label="会议", queryset=None, required=False, empty_label="全部")
+    meeting = MeetingChoiceField(
+        label=gettext_lazy("会议"), queryset=None, required=False, empty_label=gettext_lazy("全部")
+    )
     status = forms.ChoiceField(
-        label="办理状态", required=False, choices=[("", "全部")] + ActionStatus.choices
+        label=gettext_lazy("办理状态"),
+        required=False,
+        choices=[("", gettext_lazy("全部"))] + ActionStatus.choices,
     )
-    overdue = forms.BooleanField(label="只看逾期", required=False)
+    overdue = forms.BooleanField(label=gettext_lazy("只看逾期"), required=False)
 
     def __init__(self, *args, units, meetings, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.enums import (
     CLOSED_ACTION_STATUSES,
@@ -25,44 +27,53 @@ from units.models import MemberUnit, Region
 
 def conference_name(region: Region) -> str:
     """Return the full name of the joint conference a region runs."""
-    return f"{region.name}新的社会阶层人士统战工作联席会议"
+    return _("%(region)s新的社会阶层人士统战工作联席会议") % {"region": region.name}
 
 
 class Meeting(models.Model):
     """One meeting of a region's joint conference (plenary, special-topic or liaison)."""
 
     region = models.ForeignKey(
-        Region, verbose_name="联席会议", on_delete=models.PROTECT, related_name="meetings"
+        Region,
+        verbose_name=gettext_lazy("联席会议"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
     )
-    kind = models.CharField("会议类型", max_length=10, choices=MeetingKind.choices)
+    kind = models.CharField(gettext_lazy("会议类型"), max_length=10, choices=MeetingKind.choices)
     number = models.PositiveSmallIntegerField(
-        "次数", help_text="当年同类会议的第几次，留空自动编号。"
+        gettext_lazy("次数"), help_text=gettext_lazy("当年同类会议的第几次，留空自动编号。")
     )
-    title = models.CharField("会议名称", max_length=200)
-    date = models.DateField("会议日期")
-    start_time = models.TimeField("开始时间")
-    place = models.CharField("会议地点", max_length=100)
-    convener = models.CharField("召集人", max_length=100)
+    title = models.CharField(gettext_lazy("会议名称"), max_length=200)
+    date = models.DateField(gettext_lazy("会议日期"))
+    start_time = models.TimeField(gettext_lazy("开始时间"))
+    place = models.CharField(gettext_lazy("会议地点"), max_length=100)
+    convener = models.CharField(gettext_lazy("召集人"), max_length=100)
     status = models.CharField(
-        "状态", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+        gettext_lazy("状态"),
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.PLANNED,
     )
     invited_units = models.ManyToManyField(
-        MemberUnit, verbose_name="参会单位", through="Attendance", related_name="meetings"
+        MemberUnit,
+        verbose_name=gettext_lazy("参会单位"),
+        through="Attendance",
+        related_name="meetings",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
+        verbose_name=gettext_lazy("登记人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = "联席会议"
-        verbose_name_plural = "联席会议"
+        verbose_name = gettext_lazy("联席会议")
+        verbose_name_plural = gettext_lazy("联席会议")
         ordering = ["-date", "-start_time", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -71,7 +82,7 @@ class Meeting(models.Model):
                 ExtractYear("date"),
                 models.F("number"),
                 name="meeting_unique_number_per_year",
-                violation_error_message="本联席会议当年已有相同次数的同类会议。",
+                violation_error_message=gettext_lazy("本联席会议当年已有相同次数的同类会议。"),
             ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="meeting_number_positive"
@@ -88,7 +99,11 @@ class Meeting(models.Model):
     @property
     def short_name(self) -> str:
         """Return e.g. "2026年第1次全体会议"."""
-        return f"{self.date.year}年第{self.number}次{self.get_kind_display()}"
+        return _("%(year)s年第%(number)s次%(kind)s") % {
+            "year": self.date.year,
+            "number": self.number,
+            "kind": self.get_kind_display(),
+        }
 
     @property
     def conference_name(self) -> str:
@@ -112,23 +127,29 @@ class Attendance(models.Model):
     """A unit invited to a meeting, and whether and by whom it attended."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="attendances"
+        Meeting,
+        verbose_name=gettext_lazy("会议"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
     )
     unit = models.ForeignKey(
-        MemberUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="attendances"
+        MemberUnit,
+        verbose_name=gettext_lazy("单位"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
     )
     status = models.CharField(
-        "出席情况",
+        gettext_lazy("出席情况"),
         max_length=10,
         choices=AttendanceStatus.choices,
         default=AttendanceStatus.PENDING,
     )
-    delegate_name = models.CharField("参会人员", max_length=30, blank=True)
-    delegate_post = models.CharField("职务", max_length=60, blank=True)
+    delegate_name = models.CharField(gettext_lazy("参会人员"), max_length=30, blank=True)
+    delegate_post = models.CharField(gettext_lazy("职务"), max_length=60, blank=True)
 
     class Meta:
-        verbose_name = "参会单位"
-        verbose_name_plural = "参会单位"
+        verbose_name = gettext_lazy("参会单位")
+        verbose_name_plural = gettext_lazy("参会单位")
         ordering = ["meeting", "unit__order", "unit__id"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "unit"], name="attendance_unique_unit"),
@@ -139,25 +160,30 @@ class Attendance(models.Model):
 
     def clean(self):
         if self.status == AttendanceStatus.ATTENDED and not self.delegate_name.strip():
-            raise ValidationError({"delegate_name": "出席的单位请填写参会人员姓名。"})
+            raise ValidationError({"delegate_name": _("出席的单位请填写参会人员姓名。")})
 
 
 class AgendaItem(models.Model):
     """One item of a meeting's agenda, in order."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="agenda_items"
+        Meeting,
+        verbose_name=gettext_lazy("会议"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
     )
-    order = models.PositiveSmallIntegerField("序号")
-    title = models.CharField("议题", max_length=200)
-    presenter = models.CharField("汇报单位或汇报人", max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(gettext_lazy("序号"))
+    title = models.CharField(gettext_lazy("议题"), max_length=200)
+    presenter = models.CharField(gettext_lazy("汇报单位或汇报人"), max_length=100, blank=True)
     is_follow_up = models.BooleanField(
-        "议定事项落实情况", default=False, help_text="听取以往会议议定事项的落实情况。"
+        gettext_lazy("议定事项落实情况"),
+        default=False,
+        help_text=gettext_lazy("听取以往会议议定事项的落实情况。"),
     )
 
     class Meta:
-        verbose_name = "议程"
-        verbose_name_plural = "议程"
+        verbose_name = gettext_lazy("议程")
+        verbose_name_plural = gettext_lazy("议程")
         ordering = ["meeting", "order", "id"]
 
     def __str__(self):
@@ -168,36 +194,36 @@ class Minutes(models.Model):
     """The minutes (会议纪要) issued after a meeting, under a document number."""
 
     meeting = models.OneToOneField(
-        Meeting, verbose_name="会议", on_delete=models.PROTECT, related_name="minutes"
+        Meeting, verbose_name=gettext_lazy("会议"), on_delete=models.PROTECT, related_name="minutes"
     )
     # The meeting's conference, kept here so that the database can hold the number unique.
     region = models.ForeignKey(
-        Region, verbose_name="联席会议", on_delete=models.PROTECT, related_name="+"
+        Region, verbose_name=gettext_lazy("联席会议"), on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField("文号年份")
-    serial = models.PositiveIntegerField("文号序号")
-    text = models.TextField("纪要正文")
-    issued_on = models.DateField("印发日期")
-    distribution = models.TextField("抄送", blank=True)
+    year = models.PositiveSmallIntegerField(gettext_lazy("文号年份"))
+    serial = models.PositiveIntegerField(gettext_lazy("文号序号"))
+    text = models.TextField(gettext_lazy("纪要正文"))
+    issued_on = models.DateField(gettext_lazy("印发日期"))
+    distribution = models.TextField(gettext_lazy("抄送"), blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="印发人",
+        verbose_name=gettext_lazy("印发人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("登记时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "会议纪要"
-        verbose_name_plural = "会议纪要"
+        verbose_name = gettext_lazy("会议纪要")
+        verbose_name_plural = gettext_lazy("会议纪要")
         ordering = ["-year", "-serial"]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "year", "serial"],
                 name="minutes_unique_number",
-                violation_error_message="该文号已被本联席会议的其他会议纪要使用。",
+                violation_error_message=gettext_lazy("该文号已被本联席会议的其他会议纪要使用。"),
             ),
             models.CheckConstraint(
                 condition=models.Q(serial__gte=1), name="minutes_serial_positive"
@@ -217,11 +243,11 @@ class Minutes(models.Model):
     def clean(self):
         errors = {}
         if self.meeting_id and self.region_id != self.meeting.region_id:
-            errors["region"] = "会议纪要须属于会议所在的联席会议。"
+            errors["region"] = _("会议纪要须属于会议所在的联席会议。")
         if self.meeting_id and self.issued_on and self.issued_on < self.meeting.date:
-            errors["issued_on"] = "印发日期不能早于会议日期。"
+            errors["issued_on"] = _("印发日期不能早于会议日期。")
         if self.issued_on and self.year and self.year != self.issued_on.year:
-            errors["year"] = "文号年份应与印发日期的年份一致。"
+            errors["year"] = _("文号年份应与印发日期的年份一致。")
         if errors:
             raise ValidationError(errors)
 
@@ -240,47 +266,56 @@ class ActionItem(models.Model):
     """An item agreed at a meeting (议定事项): a lead unit carries it out by a due date."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name="会议", on_delete=models.PROTECT, related_name="action_items"
+        Meeting,
+        verbose_name=gettext_lazy("会议"),
+        on_delete=models.PROTECT,
+        related_name="action_items",
     )
-    order = models.PositiveSmallIntegerField("序号")
-    text = models.TextField("议定事项")
+    order = models.PositiveSmallIntegerField(gettext_lazy("序号"))
+    text = models.TextField(gettext_lazy("议定事项"))
     lead_unit = models.ForeignKey(
         MemberUnit,
-        verbose_name="牵头单位",
+        verbose_name=gettext_lazy("牵头单位"),
         on_delete=models.PROTECT,
         related_name="lead_action_items",
     )
     co_units = models.ManyToManyField(
-        MemberUnit, verbose_name="配合单位", blank=True, related_name="co_action_items"
+        MemberUnit,
+        verbose_name=gettext_lazy("配合单位"),
+        blank=True,
+        related_name="co_action_items",
     )
-    due_date = models.DateField("完成时限")
+    due_date = models.DateField(gettext_lazy("完成时限"))
     status = models.CharField(
-        "办理状态", max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+        gettext_lazy("办理状态"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.OPEN,
     )
-    cancel_reason = models.TextField("撤销原因", blank=True)
-    closed_on = models.DateField("办结（撤销）日期", null=True, blank=True)
+    cancel_reason = models.TextField(gettext_lazy("撤销原因"), blank=True)
+    closed_on = models.DateField(gettext_lazy("办结（撤销）日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
+        verbose_name=gettext_lazy("登记人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("更新时间"), auto_now=True)
 
     objects = ActionItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "议定事项"
-        verbose_name_plural = "议定事项"
+        verbose_name = gettext_lazy("议定事项")
+        verbose_name_plural = gettext_lazy("议定事项")
         ordering = ["meeting", "order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status=ActionStatus.CANCELLED) | ~models.Q(cancel_reason=""),
                 name="actionitem_cancel_needs_reason",
-                violation_error_message="撤销议定事项须说明原因。",
+                violation_error_message=gettext_lazy("撤销议定事项须说明原因。"),
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="action_status_due_idx")]
@@ -294,9 +329,9 @@ class ActionItem(models.Model):
     def clean(self):
         errors = {}
         if self.meeting_id and self.due_date and self.due_date < self.meeting.date:
-            errors["due_date"] = "完成时限不能早于会议日期。"
+            errors["due_date"] = _("完成时限不能早于会议日期。")
         if self.status == ActionStatus.CANCELLED and not self.cancel_reason.strip():
-            errors["cancel_reason"] = "撤销议定事项须说明原因。"
+            errors["cancel_reason"] = _("撤销议定事项须说明原因。")
         if errors:
             raise ValidationError(errors)
 
@@ -324,11 +359,14 @@ class ActionUpdate(models.Model):
     """One entry in an action item's timeline: a progress report or a change of status."""
 
     action = models.ForeignKey(
-        ActionItem, verbose_name="议定事项", on_delete=models.CASCADE, related_name="updates"
+        ActionItem,
+        verbose_name=gettext_lazy("议定事项"),
+        on_delete=models.CASCADE,
+        related_name="updates",
     )
     unit = models.ForeignKey(
         MemberUnit,
-        verbose_name="报送单位",
+        verbose_name=gettext_lazy("报送单位"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -336,29 +374,29 @@ class ActionUpdate(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="报送人",
+        verbose_name=gettext_lazy("报送人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     new_status = models.CharField(
-        "变更后的状态",
+        gettext_lazy("变更后的状态"),
         max_length=20,
         choices=ActionStatus.choices,
         blank=True,
-        help_text="留空表示进展报送；有值表示状态变更。",
+        help_text=gettext_lazy("留空表示进展报送；有值表示状态变更。"),
     )
-    text = models.TextField("内容")
-    reported_on = models.DateField("日期")
-    attachment = models.FileField("附件", upload_to=attachment_upload_to, blank=True)
-    attachment_name = models.CharField("附件原名", max_length=200, blank=True)
-    attachment_size = models.PositiveIntegerField("附件大小", null=True, blank=True)
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    text = models.TextField(gettext_lazy("内容"))
+    reported_on = models.DateField(gettext_lazy("日期"))
+    attachment = models.FileField(gettext_lazy("附件"), upload_to=attachment_upload_to, blank=True)
+    attachment_name = models.CharField(gettext_lazy("附件原名"), max_length=200, blank=True)
+    attachment_size = models.PositiveIntegerField(gettext_lazy("附件大小"), null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("登记时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "办理进展"
-        verbose_name_plural = "办理进展"
+        verbose_name = gettext_lazy("办理进展")
+        verbose_name_plural = gettext_lazy("办理进展")
         ordering = ["action", "reported_on", "created_at", "id"]
 
     def __str__(self):

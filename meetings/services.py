@@ -14,6 +14,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import AuditAction
 from accounts.models import User
@@ -46,7 +48,7 @@ from meetings.selectors import next_meeting_number
 from meetings.validators import validate_attachment
 from units.models import MemberUnit, Region
 
-MINUTES_LOCKED = "会议纪要已印发，会议信息不能再修改。"
+MINUTES_LOCKED = gettext_lazy("会议纪要已印发，会议信息不能再修改。")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,12 @@ class AttendanceEntry:
 
 def default_meeting_title(*, region: Region, kind: str, year: int, number: int) -> str:
     """Return the title a meeting gets when none is typed."""
-    return f"{conference_name(region)}{year}年第{number}次{MeetingKind(kind).label}"
+    return _("%(conference)s%(year)s年第%(number)s次%(kind)s") % {
+        "conference": conference_name(region),
+        "year": year,
+        "number": number,
+        "kind": MeetingKind(kind).label,
+    }
 
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
@@ -78,10 +85,10 @@ def _invited_units(
     """Return the units to invite: those chosen, or for a plenary every active unit."""
     units = list(invited_units)
     if any(unit.region_id != region.pk for unit in units):
-        raise ValidationError({"invited_units": "只能邀请本联席会议的成员单位。"})
+        raise ValidationError({"invited_units": _("只能邀请本联席会议的成员单位。")})
     if not units:
         if kind == MeetingKind.SPECIAL:
-            raise ValidationError({"invited_units": "专题会议请选择参会单位。"})
+            raise ValidationError({"invited_units": _("专题会议请选择参会单位。")})
         units = list(MemberUnit.objects.filter(region=region, is_active=True))
     return units
 
@@ -130,7 +137,7 @@ def create_meeting(
     titles = [line.strip() for line in agenda if line.strip()]
     items = []
     if add_follow_up and _has_earlier_open_items(meeting):
-        items.append(AgendaItem(title=FOLLOW_UP_AGENDA_TITLE, is_follow_up=True))
+        items.append(AgendaItem(title=_(FOLLOW_UP_AGENDA_TITLE), is_follow_up=True))
     items += [AgendaItem(title=line[:200]) for line in titles]
     for order, item in enumerate(items, start=1):
         item.meeting, item.order = meeting, order
@@ -184,9 +191,9 @@ def update_meeting(
         )
     errors = {}
     if meeting.status == MeetingStatus.HELD and date > timezone.localdate():
-        errors["date"] = "会议已召开，会议日期不能晚于今天。"
+        errors["date"] = _("会议已召开，会议日期不能晚于今天。")
     if meeting.action_items.filter(due_date__lt=date).exists():
-        errors["date"] = "已有议定事项的完成时限早于这个会议日期。"
+        errors["date"] = _("已有议定事项的完成时限早于这个会议日期。")
     new_ids = {unit.pk for unit in units}
     kept_by_items = (
         MemberUnit.objects.filter(attendances__meeting=meeting)
@@ -201,8 +208,10 @@ def update_meeting(
         )
     )
     if kept_by_items:
-        names = "、".join(unit.name for unit in kept_by_items)
-        errors["invited_units"] = f"{names}承担本次会议的议定事项，不能取消邀请。"
+        names = _("、").join(unit.name for unit in kept_by_items)
+        errors["invited_units"] = _("%(units)s承担本次会议的议定事项，不能取消邀请。") % {
+            "units": names
+        }
     if errors:
         raise ValidationError(errors)
     before = {f: getattr(meeting, f) for f in ("kind", "number", "title", "date", "place")}
@@ -248,16 +257,17 @@ def set_meeting_status(
     old = locked.status
     if status not in MEETING_TRANSITIONS.get(old, ()):
         raise ValidationError(
-            f"会议不能从“{MeetingStatus(old).label}”改为“{MeetingStatus(status).label}”。",
+            _("会议不能从“%(old)s”改为“%(new)s”。")
+            % {"old": MeetingStatus(old).label, "new": MeetingStatus(status).label},
             code="transition",
         )
     if status == MeetingStatus.HELD and locked.date > today:
-        raise ValidationError("会议日期还没到，不能标记为已召开。", code="not_yet")
+        raise ValidationError(_("会议日期还没到，不能标记为已召开。"), code="not_yet")
     if (
         status == MeetingStatus.MINUTES_ISSUED
         and not Minutes.objects.filter(meeting=locked).exists()
     ):
-        raise ValidationError("请先填写并印发会议纪要。", code="no_minutes")
+        raise ValidationError(_("请先填写并印发会议纪要。"), code="no_minutes")
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     meeting.status = status
@@ -299,10 +309,10 @@ def add_follow_up_agenda_item(*, meeting: Meeting, by: User, request=None) -> Ag
     meeting = _lock_meeting(meeting)
     _check_editable(meeting)
     if meeting.agenda_items.filter(is_follow_up=True).exists():
-        raise ValidationError("议程中已有“上次会议议定事项落实情况”。", code="duplicate")
+        raise ValidationError(_("议程中已有“上次会议议定事项落实情况”。"), code="duplicate")
     if not _has_earlier_open_items(meeting):
-        raise ValidationError("以往会议没有未办结的议定事项。", code="nothing")
-    item = AgendaItem(meeting=meeting, order=0, title=FOLLOW_UP_AGENDA_TITLE, is_follow_up=True)
+        raise ValidationError(_("以往会议没有未办结的议定事项。"), code="nothing")
+    item = AgendaItem(meeting=meeting, order=0, title=_(FOLLOW_UP_AGENDA_TITLE), is_follow_up=True)
     item.full_clean()
     item.save()
     _renumber(meeting)
@@ -361,21 +371,24 @@ def record_attendance(
     """
     meeting = _lock_meeting(meeting)
     if meeting.status == MeetingStatus.MINUTES_ISSUED:
-        raise ValidationError("会议纪要已印发，出席情况不能再修改。", code="locked")
+        raise ValidationError(_("会议纪要已印发，出席情况不能再修改。"), code="locked")
     rows = {row.unit_id: row for row in meeting.attendances.select_related("unit")}
     strangers = set(entries) - set(rows)
     if strangers:
         # Units of other conferences are not named to whoever asks.
         named = MemberUnit.objects.filter(pk__in=strangers, region_id=meeting.region_id)
-        names = "、".join(named.values_list("name", flat=True)) or "所选单位"
+        names = _("、").join(named.values_list("name", flat=True)) or _("所选单位")
         raise ValidationError(
-            f"{names}不在本次会议的邀请名单中，不能登记出席情况。", code="not_invited"
+            _("%(units)s不在本次会议的邀请名单中，不能登记出席情况。") % {"units": names},
+            code="not_invited",
         )
     changed, errors = [], []
     for unit_id, entry in entries.items():
         row = rows[unit_id]
         if meeting.status == MeetingStatus.PLANNED and entry.status not in STATUSES_BEFORE_HELD:
-            errors.append(f"{row.unit.name}：会议尚未召开，只能登记请假或拟参会人员。")
+            errors.append(
+                _("%(unit)s：会议尚未召开，只能登记请假或拟参会人员。") % {"unit": row.unit.name}
+            )
             continue
         row.status = entry.status
         row.delegate_name = entry.delegate_name.strip()
@@ -383,7 +396,10 @@ def record_attendance(
         try:
             row.full_clean()
         except ValidationError as exc:
-            errors += [f"{row.unit.name}：{message}" for message in exc.messages]
+            errors += [
+                _("%(unit)s：%(message)s") % {"unit": row.unit.name, "message": message}
+                for message in exc.messages
+            ]
             continue
         changed.append(row)
     if errors:
@@ -414,9 +430,9 @@ def issue_minutes(
     """Issue the minutes of a held meeting under a document number unique in its year."""
     given, meeting = meeting, _lock_meeting(meeting)
     if meeting.status == MeetingStatus.PLANNED:
-        raise ValidationError("会议尚未召开，不能印发会议纪要。", code="not_held")
+        raise ValidationError(_("会议尚未召开，不能印发会议纪要。"), code="not_held")
     if not can_issue_minutes(meeting):
-        raise ValidationError("本次会议的纪要已经印发。", code="issued")
+        raise ValidationError(_("本次会议的纪要已经印发。"), code="issued")
     minutes = Minutes(
         meeting=meeting,
         region=meeting.region,
@@ -434,7 +450,10 @@ def issue_minutes(
     )
     if taken is not None:
         raise ValidationError(
-            {"number": f"文号{taken.number}已用于“{taken.meeting.title}”的纪要，请换一个文号。"}
+            {
+                "number": _("文号%(number)s已用于“%(title)s”的纪要，请换一个文号。")
+                % {"number": taken.number, "title": taken.meeting.title}
+            }
         )
     try:
         minutes.full_clean()
@@ -472,18 +491,18 @@ def add_action_item(
     """Record an item agreed at a held meeting, led by one invited unit."""
     meeting = _lock_meeting(meeting)
     if meeting.status == MeetingStatus.PLANNED:
-        raise ValidationError("会议尚未召开，不能登记议定事项。", code="not_held")
+        raise ValidationError(_("会议尚未召开，不能登记议定事项。"), code="not_held")
     if not can_take_action_items(meeting):
-        raise ValidationError("会议纪要已印发，不能再增加议定事项。", code="issued")
+        raise ValidationError(_("会议纪要已印发，不能再增加议定事项。"), code="issued")
     co_units = list(co_units)
     invited = set(meeting.attendances.values_list("unit_id", flat=True))
     errors = {}
     if lead_unit.pk not in invited:
-        errors["lead_unit"] = "牵头单位须是本次会议的参会单位。"
+        errors["lead_unit"] = _("牵头单位须是本次会议的参会单位。")
     if any(unit.pk not in invited for unit in co_units):
-        errors["co_units"] = "配合单位须是本次会议的参会单位。"
+        errors["co_units"] = _("配合单位须是本次会议的参会单位。")
     elif any(unit.pk == lead_unit.pk for unit in co_units):
-        errors["co_units"] = "牵头单位不必再列为配合单位。"
+        errors["co_units"] = _("牵头单位不必再列为配合单位。")
     last = meeting.action_items.aggregate(last=Max("order"))["last"] or 0
     item = ActionItem(
         meeting=meeting,
@@ -531,12 +550,13 @@ def set_action_status(
     old = locked.status
     if status not in ACTION_TRANSITIONS.get(old, ()):
         raise ValidationError(
-            f"议定事项不能从“{ActionStatus(old).label}”改为“{ActionStatus(status).label}”。",
+            _("议定事项不能从“%(old)s”改为“%(new)s”。")
+            % {"old": ActionStatus(old).label, "new": ActionStatus(status).label},
             code="transition",
         )
     reason = reason.strip()
     if status == ActionStatus.CANCELLED and not reason:
-        raise ValidationError({"reason": "撤销议定事项须说明原因。"})
+        raise ValidationError({"reason": _("撤销议定事项须说明原因。")})
     locked.status = status
     if status in (ActionStatus.DONE, ActionStatus.CANCELLED):
         locked.closed_on = today
@@ -572,12 +592,12 @@ def set_action_status(
 
 def _status_note(old: str, new: str) -> str:
     if new == ActionStatus.DONE:
-        return "确认办结。"
+        return _("确认办结。")
     if old in (ActionStatus.DONE, ActionStatus.CANCELLED):
-        return "重新打开，继续办理。"
+        return _("重新打开，继续办理。")
     if old == ActionStatus.OPEN and new == ActionStatus.IN_PROGRESS:
-        return "开始办理。"
-    return f"状态改为“{ActionStatus(new).label}”。"
+        return _("开始办理。")
+    return _("状态改为“%(status)s”。") % {"status": ActionStatus(new).label}
 
 
 @transaction.atomic
@@ -596,12 +616,12 @@ def post_action_update(
     """
     action = ActionItem.objects.select_for_update().select_related("meeting").get(pk=action.pk)
     if not can_report_progress(by, action):
-        raise ValidationError("该事项已办结或已撤销，不能再报送进展。", code="closed")
+        raise ValidationError(_("该事项已办结或已撤销，不能再报送进展。"), code="closed")
     errors = {}
     if reported_on > timezone.localdate():
-        errors["reported_on"] = "进展日期不能晚于今天。"
+        errors["reported_on"] = _("进展日期不能晚于今天。")
     elif reported_on < action.meeting.date:
-        errors["reported_on"] = "进展日期不能早于会议日期。"
+        errors["reported_on"] = _("进展日期不能早于会议日期。")
     if attachment is not None:
         try:
             validate_attachment(attachment)

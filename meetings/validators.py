@@ -5,6 +5,8 @@ import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -54,11 +56,15 @@ _EXECUTABLE_EXTENSIONS = frozenset(
     }
 )  # fmt: skip
 
-ATTACHMENT_TOO_LARGE = "附件不能超过 10 MB。"
-ATTACHMENT_EXECUTABLE = "不能上传可执行文件或脚本。"
-ATTACHMENT_TYPE = "附件只能是 PDF、Word（doc/docx）、Excel（xls/xlsx）或图片（png/jpg/gif）文件。"
-ATTACHMENT_MISMATCH = "附件内容与扩展名不符，请上传真实的 PDF、Word、Excel 或图片文件。"
-ATTACHMENT_EMPTY = "附件是空文件。"
+ATTACHMENT_TOO_LARGE = gettext_lazy("附件不能超过 10 MB。")
+ATTACHMENT_EXECUTABLE = gettext_lazy("不能上传可执行文件或脚本。")
+ATTACHMENT_TYPE = gettext_lazy(
+    "附件只能是 PDF、Word（doc/docx）、Excel（xls/xlsx）或图片（png/jpg/gif）文件。"
+)
+ATTACHMENT_MISMATCH = gettext_lazy(
+    "附件内容与扩展名不符，请上传真实的 PDF、Word、Excel 或图片文件。"
+)
+ATTACHMENT_EMPTY = gettext_lazy("附件是空文件。")
 
 
 def attachment_extension(name: str) -> str:
@@ -106,7 +112,8 @@ def _check_ooxml(upload, main_part: str) -> None:
 
 
 _DOCUMENT_NUMBER = re.compile(
-    r"^\s*[〔\[【（(]\s*(?P<year>\d{4})\s*[〕\]】）)]\s*第?\s*(?P<serial>\d{1,4})\s*号?\s*$"
+    r"^\s*[〔\[【（(]\s*(?P<year>\d{4})\s*[〕\]】）)]"  # not-ui: what typed numbers may hold
+    r"\s*第?\s*(?P<serial>\d{1,4})\s*号?\s*$"
 )
 
 
@@ -118,15 +125,15 @@ def parse_document_number(text: str) -> tuple[int, int]:
     """
     match = _DOCUMENT_NUMBER.match(text or "")
     if not match:
-        raise ValidationError("文号格式应为〔年份〕序号号，例如〔2026〕1号。", code="format")
+        raise ValidationError(_("文号格式应为〔年份〕序号号，例如〔2026〕1号。"), code="format")
     year, serial = int(match["year"]), int(match["serial"])
     if not 2000 <= year <= 2099:
-        raise ValidationError("文号中的年份不正确。", code="year")
+        raise ValidationError(_("文号中的年份不正确。"), code="year")
     if serial < 1:
-        raise ValidationError("文号中的序号应从1开始。", code="serial")
+        raise ValidationError(_("文号中的序号应从1开始。"), code="serial")
     return year, serial
 
 
 def format_document_number(year: int, serial: int) -> str:
     """Return the minutes number written the official way, e.g. 〔2026〕1号."""
-    return f"〔{year}〕{serial}号"
+    return f"〔{year}〕{serial}号"  # not-ui: GB/T 9704 notation, read back by the parser

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.enums import AuditAction, Role
@@ -78,7 +79,7 @@ def _minutes_of(meeting):
 def _issued_minutes(meeting):
     minutes = _minutes_of(meeting)
     if minutes is None:
-        raise Http404("会议纪要尚未印发。")
+        raise Http404(_("会议纪要尚未印发。"))
     return minutes
 
 
@@ -155,7 +156,7 @@ def meeting_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "会议已登记。")
+            messages.success(request, _("会议已登记。"))
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None})
 
@@ -192,7 +193,7 @@ def meeting_edit(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "会议信息已保存。")
+            messages.success(request, _("会议信息已保存。"))
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
@@ -255,16 +256,19 @@ def meeting_set_status(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     form = MeetingStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请求无效。")
+        messages.error(request, _("请求无效。"))
         return redirect(meeting)
     try:
         services.set_meeting_status(
             meeting=meeting, status=form.cleaned_data["status"], by=request.user, request=request
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
     else:
-        messages.success(request, f"会议状态已改为“{meeting.get_status_display()}”。")
+        messages.success(
+            request,
+            _("会议状态已改为“%(status)s”。") % {"status": meeting.get_status_display()},
+        )
     return redirect(meeting)
 
 
@@ -285,7 +289,7 @@ def agenda_add(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "议题已加入议程。")
+            messages.success(request, _("议题已加入议程。"))
             return redirect(meeting)
     return _render_meeting(request, meeting, agenda_form=form)
 
@@ -297,9 +301,9 @@ def agenda_follow_up(request, pk):
     try:
         services.add_follow_up_agenda_item(meeting=meeting, by=request.user, request=request)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
     else:
-        messages.success(request, "已将“上次会议议定事项落实情况”列为第一项议程。")
+        messages.success(request, _("已将“上次会议议定事项落实情况”列为第一项议程。"))
     return redirect(meeting)
 
 
@@ -315,9 +319,9 @@ def agenda_remove(request, pk, item_pk):
     try:
         services.remove_agenda_item(item=item, by=request.user, request=request)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
     else:
-        messages.success(request, "议题已删除。")
+        messages.success(request, _("议题已删除。"))
     return redirect(meeting)
 
 
@@ -330,7 +334,7 @@ def agenda_move(request, pk, item_pk):
             item=item, up=request.POST.get("direction") == "up", by=request.user, request=request
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
     return redirect(meeting)
 
 
@@ -347,7 +351,7 @@ def attendance_record(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "出席情况已保存。")
+            messages.success(request, _("出席情况已保存。"))
             return redirect(meeting)
     return _render_meeting(request, meeting, attendance_form=form)
 
@@ -372,7 +376,7 @@ def action_add(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "议定事项已登记。")
+            messages.success(request, _("议定事项已登记。"))
             return redirect(meeting)
     return _render_meeting(request, meeting, action_form=form)
 
@@ -399,7 +403,7 @@ def minutes_issue(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"会议纪要{minutes.number}已印发。")
+            messages.success(request, _("会议纪要%(number)s已印发。") % {"number": minutes.number})
             return redirect(meeting)
     meeting.refresh_from_db(fields=["status"])
     return _render_meeting(request, meeting, minutes_form=form)
@@ -444,7 +448,7 @@ def minutes_docx(request, pk):
     )
     response = HttpResponse(content, content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"会议纪要{minutes.number}.docx"
+        as_attachment=True, filename=_("会议纪要%(number)s.docx") % {"number": minutes.number}
     )
     return response
 
@@ -489,13 +493,13 @@ TRANSITION_ORDER = [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CA
 def _transition_button(action, status) -> dict:
     """Return how the page offers one status change of an action item."""
     if status == ActionStatus.DONE:
-        label, style = "确认办结", "success"
+        label, style = _("确认办结"), "success"
     elif status == ActionStatus.CANCELLED:
-        label, style = "撤销事项", "outline-secondary"
+        label, style = _("撤销事项"), "outline-secondary"
     elif action.is_closed:
-        label, style = "重新打开", "outline-primary"
+        label, style = _("重新打开"), "outline-primary"
     else:
-        label, style = "开始办理", "outline-primary"
+        label, style = _("开始办理"), "outline-primary"
     return {
         "status": status,
         "label": label,
@@ -550,7 +554,7 @@ def action_update(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "办理进展已报送。")
+            messages.success(request, _("办理进展已报送。"))
             return redirect(action)
     return _render_action(request, action, update_form=form)
 
@@ -572,7 +576,10 @@ def action_set_status(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"议定事项已改为“{action.get_status_display()}”。")
+            messages.success(
+                request,
+                _("议定事项已改为“%(status)s”。") % {"status": action.get_status_display()},
+            )
             return redirect(action)
     return _render_action(request, action, status_form=form)
 
@@ -583,7 +590,7 @@ def attachment_download(request, pk, update_pk):
     action = get_action_for_user(request.user, pk)
     update = get_object_or_404(ActionUpdate, pk=update_pk, action=action)
     if not update.attachment:
-        raise Http404("没有附件。")
+        raise Http404(_("没有附件。"))
     return FileResponse(
         update.attachment.open("rb"),
         as_attachment=True,
