@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from people.enums import Category
@@ -23,18 +25,18 @@ from talent_pool.enums import (
 class Criterion(models.Model):
     """One standard a representative is evaluated on, with its weight and scale (data)."""
 
-    name = models.CharField("评价标准", max_length=50, unique=True)
-    description = models.CharField("说明", max_length=200, blank=True)
-    weight = models.PositiveSmallIntegerField("权重", default=25)
-    scale_max = models.PositiveSmallIntegerField("满分", default=10)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    is_active = models.BooleanField("启用", default=True)
+    name = models.CharField(gettext_lazy("评价标准"), max_length=50, unique=True)
+    description = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
+    weight = models.PositiveSmallIntegerField(gettext_lazy("权重"), default=25)
+    scale_max = models.PositiveSmallIntegerField(gettext_lazy("满分"), default=10)
+    order = models.PositiveSmallIntegerField(gettext_lazy("排序"), default=0)
+    is_active = models.BooleanField(gettext_lazy("启用"), default=True)
 
-    history = HistoricalRecords(verbose_name="评价标准变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("评价标准变更历史"))
 
     class Meta:
-        verbose_name = "评价标准"
-        verbose_name_plural = "评价标准"
+        verbose_name = gettext_lazy("评价标准")
+        verbose_name_plural = gettext_lazy("评价标准")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
@@ -56,62 +58,69 @@ class Recommendation(models.Model):
 
     unit = models.ForeignKey(
         "units.MemberUnit",
-        verbose_name="推荐单位",
+        verbose_name=gettext_lazy("推荐单位"),
         on_delete=models.PROTECT,
         related_name="recommendations",
     )
     region = models.ForeignKey(
         "units.Region",
-        verbose_name="推荐列入（人才库）",
+        verbose_name=gettext_lazy("推荐列入（人才库）"),
         on_delete=models.PROTECT,
         related_name="+",
     )
     state = models.CharField(
-        "状态",
+        gettext_lazy("状态"),
         max_length=12,
         choices=RecommendationState.choices,
         default=RecommendationState.DRAFT,
     )
     person = models.ForeignKey(
         Person,
-        verbose_name="人员",
+        verbose_name=gettext_lazy("人员"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="recommendations",
     )
-    is_new_person = models.BooleanField("新录入人员", default=False)
-    person_data = models.JSONField("人员登记信息", default=dict, blank=True)
+    is_new_person = models.BooleanField(gettext_lazy("新录入人员"), default=False)
+    person_data = models.JSONField(gettext_lazy("人员登记信息"), default=dict, blank=True)
     # Copied from the person or the entered data, for the lists, filters and the
     # duplicate warning.
-    name = models.CharField("姓名", max_length=30)
-    id_number = models.CharField("证件号码", max_length=30, db_index=True)
-    category = models.CharField("新的社会阶层类别", max_length=20, choices=Category.choices)
+    name = models.CharField(gettext_lazy("姓名"), max_length=30)
+    id_number = models.CharField(gettext_lazy("证件号码"), max_length=30, db_index=True)
+    category = models.CharField(
+        gettext_lazy("新的社会阶层类别"), max_length=20, choices=Category.choices
+    )
     subtype = models.ForeignKey(
         "people.SubType",
-        verbose_name="细分类型",
+        verbose_name=gettext_lazy("细分类型"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    requested_tier = models.CharField("推荐类别", max_length=20, choices=Tier.choices)
-    reasons = models.TextField("推荐理由", max_length=1000)
-    political_performance = models.TextField("主要政治表现", max_length=600, blank=True)
-    achievements = models.TextField("主要成就和社会影响", max_length=900, blank=True)
+    requested_tier = models.CharField(gettext_lazy("推荐类别"), max_length=20, choices=Tier.choices)
+    reasons = models.TextField(gettext_lazy("推荐理由"), max_length=1000)
+    political_performance = models.TextField(
+        gettext_lazy("主要政治表现"), max_length=600, blank=True
+    )
+    achievements = models.TextField(gettext_lazy("主要成就和社会影响"), max_length=900, blank=True)
     standards = models.ManyToManyField(
-        Criterion, verbose_name="符合的标准", blank=True, related_name="+"
+        Criterion, verbose_name=gettext_lazy("符合的标准"), blank=True, related_name="+"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("填报人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    created_at = models.DateTimeField("填报时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    decided_at = models.DateTimeField("审核完成时间", null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("填报时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("更新时间"), auto_now=True)
+    submitted_at = models.DateTimeField(gettext_lazy("提交时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(gettext_lazy("审核完成时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
+        verbose_name=gettext_lazy("审核人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -119,19 +128,21 @@ class Recommendation(models.Model):
     )
 
     class Meta:
-        verbose_name = "推荐"
-        verbose_name_plural = "推荐"
+        verbose_name = gettext_lazy("推荐")
+        verbose_name_plural = gettext_lazy("推荐")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_new_person=True) | Q(person__isnull=False),
                 name="recommendation_has_person",
-                violation_error_message="请选择名册中的人员，或填写新人员的登记信息。",
+                violation_error_message=gettext_lazy(
+                    "请选择名册中的人员，或填写新人员的登记信息。"
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(state=RecommendationState.ACCEPTED) | Q(person__isnull=False),
                 name="recommendation_accepted_has_person",
-                violation_error_message="已入库的推荐必须对应名册中的人员。",
+                violation_error_message=gettext_lazy("已入库的推荐必须对应名册中的人员。"),
             ),
             models.CheckConstraint(condition=~Q(name=""), name="recommendation_name_required"),
         ]
@@ -141,7 +152,7 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}（{self.unit}推荐）"
+        return _("%(name)s（%(unit)s推荐）") % {"name": self.name, "unit": self.unit}
 
     def get_absolute_url(self):
         return reverse("talent_pool:recommendation_detail", args=[self.pk])
@@ -199,21 +210,29 @@ class RecommendationEvent(models.Model):
     """One change of a recommendation's state: who, when, why."""
 
     recommendation = models.ForeignKey(
-        Recommendation, verbose_name="推荐", on_delete=models.CASCADE, related_name="events"
+        Recommendation,
+        verbose_name=gettext_lazy("推荐"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
     from_state = models.CharField(
-        "原状态", max_length=12, choices=RecommendationState.choices, blank=True
+        gettext_lazy("原状态"), max_length=12, choices=RecommendationState.choices, blank=True
     )
-    to_state = models.CharField("新状态", max_length=12, choices=RecommendationState.choices)
+    to_state = models.CharField(
+        gettext_lazy("新状态"), max_length=12, choices=RecommendationState.choices
+    )
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("操作人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    at = models.DateTimeField("时间", default=timezone.now)
-    comment = models.TextField("意见", max_length=1000, blank=True)
+    at = models.DateTimeField(gettext_lazy("时间"), default=timezone.now)
+    comment = models.TextField(gettext_lazy("意见"), max_length=1000, blank=True)
 
     class Meta:
-        verbose_name = "推荐处理记录"
-        verbose_name_plural = "推荐处理记录"
+        verbose_name = gettext_lazy("推荐处理记录")
+        verbose_name_plural = gettext_lazy("推荐处理记录")
         ordering = ["at", "id"]
 
     def __str__(self):
@@ -224,22 +243,28 @@ class PoolEntry(models.Model):
     """A person's place in a region's talent pool (a county's pool or the city's)."""
 
     person = models.ForeignKey(
-        "people.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="pool_entries"
+        "people.Person",
+        verbose_name=gettext_lazy("人员"),
+        on_delete=models.PROTECT,
+        related_name="pool_entries",
     )
     region = models.ForeignKey(
-        "units.Region", verbose_name="人才库（区划）", on_delete=models.PROTECT, related_name="+"
+        "units.Region",
+        verbose_name=gettext_lazy("人才库（区划）"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    tier = models.CharField("类别", max_length=20, choices=Tier.choices)
+    tier = models.CharField(gettext_lazy("类别"), max_length=20, choices=Tier.choices)
     status = models.CharField(
-        "状态", max_length=10, choices=EntryStatus.choices, default=EntryStatus.ACTIVE
+        gettext_lazy("状态"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.ACTIVE
     )
-    added_on = models.DateField("入库日期", default=timezone.localdate)
-    added_reason = models.CharField("入库说明", max_length=200, blank=True)
-    removed_on = models.DateField("出库日期", null=True, blank=True)
-    removal_reason = models.CharField("出库原因", max_length=200, blank=True)
+    added_on = models.DateField(gettext_lazy("入库日期"), default=timezone.localdate)
+    added_reason = models.CharField(gettext_lazy("入库说明"), max_length=200, blank=True)
+    removed_on = models.DateField(gettext_lazy("出库日期"), null=True, blank=True)
+    removal_reason = models.CharField(gettext_lazy("出库原因"), max_length=200, blank=True)
     recommended_by = models.ForeignKey(
         "units.MemberUnit",
-        verbose_name="推荐单位",
+        verbose_name=gettext_lazy("推荐单位"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -247,26 +272,28 @@ class PoolEntry(models.Model):
     )
     recommendation = models.OneToOneField(
         Recommendation,
-        verbose_name="来源推荐",
+        verbose_name=gettext_lazy("来源推荐"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="pool_entry",
     )
-    last_reviewed_year = models.PositiveSmallIntegerField("最近年度复核", null=True, blank=True)
+    last_reviewed_year = models.PositiveSmallIntegerField(
+        gettext_lazy("最近年度复核"), null=True, blank=True
+    )
 
-    history = HistoricalRecords(verbose_name="人才库变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("人才库变更历史"))
 
     class Meta:
-        verbose_name = "人才库成员"
-        verbose_name_plural = "人才库成员"
+        verbose_name = gettext_lazy("人才库成员")
+        verbose_name_plural = gettext_lazy("人才库成员")
         ordering = ["region__path", "tier", "-added_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "region"],
                 condition=Q(status="active"),
                 name="poolentry_once_per_pool",
-                violation_error_message="该人员已在此人才库中。",
+                violation_error_message=gettext_lazy("该人员已在此人才库中。"),
             ),
             models.CheckConstraint(
                 condition=Q(status="active") | ~Q(removal_reason=""),
@@ -283,28 +310,31 @@ class PoolEntry(models.Model):
 
     def clean(self):
         if self.person_id and self.person.archived_at is not None and self.status == "active":
-            raise ValidationError({"person": "已归档的人员不能列入人才库。"})
+            raise ValidationError({"person": _("已归档的人员不能列入人才库。")})
         if self.status == EntryStatus.REMOVED and not self.removal_reason.strip():
-            raise ValidationError({"removal_reason": "出库须填写原因。"})
+            raise ValidationError({"removal_reason": _("出库须填写原因。")})
         if self.removed_on and self.added_on and self.removed_on < self.added_on:
-            raise ValidationError({"removed_on": "出库日期不能早于入库日期。"})
+            raise ValidationError({"removed_on": _("出库日期不能早于入库日期。")})
 
 
 class Quota(models.Model):
     """How many persons a region's pool should hold in one tier."""
 
     region = models.ForeignKey(
-        "units.Region", verbose_name="人才库（区划）", on_delete=models.PROTECT, related_name="+"
+        "units.Region",
+        verbose_name=gettext_lazy("人才库（区划）"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    tier = models.CharField("类别", max_length=20, choices=Tier.choices)
-    minimum = models.PositiveIntegerField("最低人数")
-    target = models.PositiveIntegerField("目标人数")
+    tier = models.CharField(gettext_lazy("类别"), max_length=20, choices=Tier.choices)
+    minimum = models.PositiveIntegerField(gettext_lazy("最低人数"))
+    target = models.PositiveIntegerField(gettext_lazy("目标人数"))
 
-    history = HistoricalRecords(verbose_name="名额变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("名额变更历史"))
 
     class Meta:
-        verbose_name = "人才库名额"
-        verbose_name_plural = "人才库名额"
+        verbose_name = gettext_lazy("人才库名额")
+        verbose_name_plural = gettext_lazy("人才库名额")
         ordering = ["region__path", "tier"]
         constraints = [
             models.UniqueConstraint(fields=["region", "tier"], name="quota_once_per_tier"),
@@ -318,7 +348,7 @@ class Quota(models.Model):
 
     def clean(self):
         if self.minimum is not None and self.target is not None and self.target < self.minimum:
-            raise ValidationError({"target": "目标人数不能少于最低人数。"})
+            raise ValidationError({"target": _("目标人数不能少于最低人数。")})
 
 
 class Evaluation(models.Model):
@@ -326,7 +356,7 @@ class Evaluation(models.Model):
 
     pool_entry = models.ForeignKey(
         PoolEntry,
-        verbose_name="人才库成员",
+        verbose_name=gettext_lazy("人才库成员"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -334,24 +364,29 @@ class Evaluation(models.Model):
     )
     recommendation = models.ForeignKey(
         Recommendation,
-        verbose_name="推荐",
+        verbose_name=gettext_lazy("推荐"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="evaluations",
     )
     evaluator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="评价人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("评价人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    evaluated_on = models.DateField("评价日期", default=timezone.localdate)
-    total = models.DecimalField("加权总分", max_digits=5, decimal_places=2)
-    political_performance = models.TextField("主要政治表现", max_length=600, blank=True)
-    achievements = models.TextField("主要成就和社会影响", max_length=900, blank=True)
-    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+    evaluated_on = models.DateField(gettext_lazy("评价日期"), default=timezone.localdate)
+    total = models.DecimalField(gettext_lazy("加权总分"), max_digits=5, decimal_places=2)
+    political_performance = models.TextField(
+        gettext_lazy("主要政治表现"), max_length=600, blank=True
+    )
+    achievements = models.TextField(gettext_lazy("主要成就和社会影响"), max_length=900, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "综合评价"
-        verbose_name_plural = "综合评价"
+        verbose_name = gettext_lazy("综合评价")
+        verbose_name_plural = gettext_lazy("综合评价")
         ordering = ["-evaluated_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -365,25 +400,31 @@ class Evaluation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.total}分（{self.evaluated_on:%Y-%m-%d}）"
+        return _("%(total)s分（%(date)s）") % {
+            "total": self.total,
+            "date": self.evaluated_on.strftime("%Y-%m-%d"),
+        }
 
 
 class EvaluationScore(models.Model):
     """One criterion's score in an evaluation, with the weight and scale used then."""
 
     evaluation = models.ForeignKey(
-        Evaluation, verbose_name="评价", on_delete=models.CASCADE, related_name="scores"
+        Evaluation,
+        verbose_name=gettext_lazy("评价"),
+        on_delete=models.CASCADE,
+        related_name="scores",
     )
     criterion = models.ForeignKey(
-        Criterion, verbose_name="评价标准", on_delete=models.PROTECT, related_name="+"
+        Criterion, verbose_name=gettext_lazy("评价标准"), on_delete=models.PROTECT, related_name="+"
     )
-    score = models.DecimalField("得分", max_digits=5, decimal_places=1)
-    weight = models.PositiveSmallIntegerField("权重")
-    scale_max = models.PositiveSmallIntegerField("满分")
+    score = models.DecimalField(gettext_lazy("得分"), max_digits=5, decimal_places=1)
+    weight = models.PositiveSmallIntegerField(gettext_lazy("权重"))
+    scale_max = models.PositiveSmallIntegerField(gettext_lazy("满分"))
 
     class Meta:
-        verbose_name = "评分"
-        verbose_name_plural = "评分"
+        verbose_name = gettext_lazy("评分")
+        verbose_name_plural = gettext_lazy("评分")
         ordering = ["criterion__order", "criterion_id"]
         constraints = [
             models.UniqueConstraint(
@@ -396,47 +437,55 @@ class EvaluationScore(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.criterion}：{self.score}"
+        return _("%(criterion)s：%(score)s") % {"criterion": self.criterion, "score": self.score}
 
     def clean(self):
         if self.score is not None and not (Decimal(0) <= self.score <= self.scale_max):
-            raise ValidationError({"score": f"评分应在0到{self.scale_max}之间。"})
+            raise ValidationError(
+                {"score": _("评分应在0到%(max)s之间。") % {"max": self.scale_max}}
+            )
 
 
 class AnnualReview(models.Model):
     """The yearly refresh of one region's pool: a decision for every active entry."""
 
     region = models.ForeignKey(
-        "units.Region", verbose_name="人才库（区划）", on_delete=models.PROTECT, related_name="+"
+        "units.Region",
+        verbose_name=gettext_lazy("人才库（区划）"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    year = models.PositiveSmallIntegerField("年度")
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     status = models.CharField(
-        "状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+        gettext_lazy("状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("发起人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    opened_at = models.DateTimeField("发起时间", default=timezone.now)
+    opened_at = models.DateTimeField(gettext_lazy("发起时间"), default=timezone.now)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="完成人",
+        verbose_name=gettext_lazy("完成人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    closed_at = models.DateTimeField("完成时间", null=True, blank=True)
+    closed_at = models.DateTimeField(gettext_lazy("完成时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "年度复核"
-        verbose_name_plural = "年度复核"
+        verbose_name = gettext_lazy("年度复核")
+        verbose_name_plural = gettext_lazy("年度复核")
         ordering = ["region__path", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["region", "year"], name="review_once_per_year"),
         ]
 
     def __str__(self):
-        return f"{self.region}{self.year}年度复核"
+        return _("%(region)s%(year)s年度复核") % {"region": self.region, "year": self.year}
 
     @property
     def is_open(self) -> bool:
@@ -447,21 +496,30 @@ class ReviewDecision(models.Model):
     """What the annual review decided for one pool entry."""
 
     review = models.ForeignKey(
-        AnnualReview, verbose_name="年度复核", on_delete=models.CASCADE, related_name="decisions"
+        AnnualReview,
+        verbose_name=gettext_lazy("年度复核"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
     )
     entry = models.ForeignKey(
-        PoolEntry, verbose_name="人才库成员", on_delete=models.PROTECT, related_name="decisions"
+        PoolEntry,
+        verbose_name=gettext_lazy("人才库成员"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
     )
-    decision = models.CharField("决定", max_length=12, choices=DecisionKind.choices)
-    reason = models.CharField("理由", max_length=200, blank=True)
+    decision = models.CharField(gettext_lazy("决定"), max_length=12, choices=DecisionKind.choices)
+    reason = models.CharField(gettext_lazy("理由"), max_length=200, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="决定人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("决定人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    decided_at = models.DateTimeField("决定时间", default=timezone.now)
+    decided_at = models.DateTimeField(gettext_lazy("决定时间"), default=timezone.now)
 
     class Meta:
-        verbose_name = "复核决定"
-        verbose_name_plural = "复核决定"
+        verbose_name = gettext_lazy("复核决定")
+        verbose_name_plural = gettext_lazy("复核决定")
         ordering = ["review", "entry"]
         constraints = [
             models.UniqueConstraint(fields=["review", "entry"], name="decision_once_per_entry"),
@@ -472,30 +530,39 @@ class ReviewDecision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.entry}：{self.get_decision_display()}"
+        return _("%(entry)s：%(decision)s") % {
+            "entry": self.entry,
+            "decision": self.get_decision_display(),
+        }
 
     def clean(self):
         if self.decision == DecisionKind.REMOVE and not self.reason.strip():
-            raise ValidationError({"reason": "出库须填写原因。"})
+            raise ValidationError({"reason": _("出库须填写原因。")})
 
 
 class ReviewMember(models.Model):
     """A person in a region's pool as it stood when that year's review was closed."""
 
     review = models.ForeignKey(
-        AnnualReview, verbose_name="年度复核", on_delete=models.CASCADE, related_name="members"
+        AnnualReview,
+        verbose_name=gettext_lazy("年度复核"),
+        on_delete=models.CASCADE,
+        related_name="members",
     )
     person = models.ForeignKey(
-        Person, verbose_name="人员", on_delete=models.PROTECT, related_name="+"
+        Person, verbose_name=gettext_lazy("人员"), on_delete=models.PROTECT, related_name="+"
     )
     entry = models.ForeignKey(
-        PoolEntry, verbose_name="人才库成员", on_delete=models.PROTECT, related_name="+"
+        PoolEntry,
+        verbose_name=gettext_lazy("人才库成员"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    tier = models.CharField("类别", max_length=20, choices=Tier.choices)
+    tier = models.CharField(gettext_lazy("类别"), max_length=20, choices=Tier.choices)
 
     class Meta:
-        verbose_name = "年度在库名单"
-        verbose_name_plural = "年度在库名单"
+        verbose_name = gettext_lazy("年度在库名单")
+        verbose_name_plural = gettext_lazy("年度在库名单")
         ordering = ["review", "tier", "person__name_pinyin", "id"]
         constraints = [
             models.UniqueConstraint(fields=["review", "person"], name="reviewmember_once"),
