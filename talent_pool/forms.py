@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
 from accounts.models import User
@@ -38,7 +40,7 @@ from units.models import MemberUnit, Region
 
 class PoolRegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name}人才库"
+        return _("%(region)s人才库") % {"region": obj.name}
 
 
 def _style(form) -> None:
@@ -74,21 +76,24 @@ class RecommendationForm(forms.ModelForm):
     NEW, EXISTING = "new", "existing"
 
     mode = forms.ChoiceField(
-        label="推荐人员",
-        choices=[(NEW, "录入新人员的登记信息"), (EXISTING, "推荐名册中已有的人员")],
+        label=gettext_lazy("推荐人员"),
+        choices=[
+            (NEW, gettext_lazy("录入新人员的登记信息")),
+            (EXISTING, gettext_lazy("推荐名册中已有的人员")),
+        ],
         widget=forms.RadioSelect,
     )
     existing_person = forms.ModelChoiceField(
-        label="本单位推荐过的人员", queryset=Person.objects.none(), required=False
+        label=gettext_lazy("本单位推荐过的人员"), queryset=Person.objects.none(), required=False
     )
     existing_id_number = forms.CharField(
-        label="或按证件号码查找名册人员",
+        label=gettext_lazy("或按证件号码查找名册人员"),
         max_length=30,
         required=False,
-        help_text="须输入完整的证件号码。",
+        help_text=gettext_lazy("须输入完整的证件号码。"),
     )
-    region = PoolRegionChoiceField(label="推荐列入", queryset=Region.objects.none())
-    confirm_pending = forms.BooleanField(label="已知悉，仍然保存", required=False)
+    region = PoolRegionChoiceField(label=gettext_lazy("推荐列入"), queryset=Region.objects.none())
+    confirm_pending = forms.BooleanField(label=gettext_lazy("已知悉，仍然保存"), required=False)
 
     class Meta:
         model = Recommendation
@@ -107,8 +112,10 @@ class RecommendationForm(forms.ModelForm):
             "achievements": forms.Textarea(attrs={"rows": 3, "maxlength": 900}),
         }
         help_texts = {
-            "political_performance": "推荐名册中已有人员时填写；审核通过后更新其登记表。",
-            "achievements": "推荐名册中已有人员时填写；审核通过后更新其登记表。",
+            "political_performance": gettext_lazy(
+                "推荐名册中已有人员时填写；审核通过后更新其登记表。"
+            ),
+            "achievements": gettext_lazy("推荐名册中已有人员时填写；审核通过后更新其登记表。"),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -123,8 +130,8 @@ class RecommendationForm(forms.ModelForm):
             user.unit_id
         ).order_by("name_pinyin", "id")
         self.fields["standards"].queryset = Criterion.objects.filter(is_active=True)
-        self.fields["reasons"].error_messages["required"] = "请填写推荐理由。"
-        self.fields["requested_tier"].error_messages["required"] = "请选择推荐类别。"
+        self.fields["reasons"].error_messages["required"] = _("请填写推荐理由。")
+        self.fields["requested_tier"].error_messages["required"] = _("请选择推荐类别。")
         if not self.is_bound:
             instance = self.instance
             if instance.pk:
@@ -148,19 +155,24 @@ class RecommendationForm(forms.ModelForm):
             found = find_person_by_id_number(self.user, number)
             if found is None:
                 self.add_error(
-                    "existing_id_number", "名册中（本单位所在区划范围内）没有该证件号码的在册人员。"
+                    "existing_id_number",
+                    _("名册中（本单位所在区划范围内）没有该证件号码的在册人员。"),
                 )
                 return cleaned
             person = found
         if person is None:
-            self.add_error("existing_person", "请选择本单位推荐过的人员，或输入证件号码查找。")
+            self.add_error("existing_person", _("请选择本单位推荐过的人员，或输入证件号码查找。"))
             return cleaned
         region = cleaned.get("region")
         if (
             region is not None
             and person.pool_entries.filter(region=region, status=EntryStatus.ACTIVE).exists()
         ):
-            self.add_error("region", f"{person.name}已在{region.name}人才库中。")
+            self.add_error(
+                "region",
+                _("%(name)s已在%(region)s人才库中。")
+                % {"name": person.name, "region": region.name},
+            )
         self.person = self.instance.person = person
         return cleaned
 
@@ -182,13 +194,13 @@ class EvaluationForm(forms.Form):
     """One score per active criterion, and the two texts of the registration form."""
 
     political_performance = forms.CharField(
-        label="主要政治表现",
+        label=gettext_lazy("主要政治表现"),
         required=False,
         max_length=600,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 600}),
     )
     achievements = forms.CharField(
-        label="主要成就和社会影响",
+        label=gettext_lazy("主要成就和社会影响"),
         required=False,
         max_length=900,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 900}),
@@ -200,15 +212,20 @@ class EvaluationForm(forms.Form):
         score_fields = {}
         for criterion in self.criteria:
             # The range is checked by the service, so that every caller gets the message.
+            names = {
+                "name": criterion.name,
+                "max": criterion.scale_max,
+                "weight": criterion.weight,
+            }
             score_fields[f"score_{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.name}（0–{criterion.scale_max}，权重{criterion.weight}）",
+                label=_("%(name)s（0–%(max)s，权重%(weight)s）") % names,
                 max_digits=5,
                 decimal_places=1,
                 error_messages={
-                    "required": f"请填写“{criterion.name}”的评分。",
-                    "invalid": f"“{criterion.name}”的评分应为数字。",
-                    "max_digits": f"“{criterion.name}”的评分应在0到{criterion.scale_max}之间。",
-                    "max_decimal_places": f"“{criterion.name}”的评分最多保留1位小数。",
+                    "required": _("请填写“%(name)s”的评分。") % names,
+                    "invalid": _("“%(name)s”的评分应为数字。") % names,
+                    "max_digits": _("“%(name)s”的评分应在0到%(max)s之间。") % names,
+                    "max_decimal_places": _("“%(name)s”的评分最多保留1位小数。") % names,
                 },
                 widget=forms.NumberInput(
                     attrs={"step": "0.5", "min": 0, "max": criterion.scale_max}
@@ -225,11 +242,11 @@ class EvaluationForm(forms.Form):
 
 
 class RemoveEntryForm(forms.Form):
-    removal_reason = forms.CharField(label="出库原因", max_length=200, required=False)
+    removal_reason = forms.CharField(label=gettext_lazy("出库原因"), max_length=200, required=False)
 
 
 class TierForm(forms.Form):
-    tier = forms.ChoiceField(label="队伍", choices=Tier.choices)
+    tier = forms.ChoiceField(label=gettext_lazy("队伍"), choices=Tier.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,17 +254,19 @@ class TierForm(forms.Form):
 
 
 class EntryCreateForm(forms.Form):
-    person = forms.ModelChoiceField(label="人员", queryset=Person.objects.none())
-    region = PoolRegionChoiceField(label="列入", queryset=Region.objects.none())
-    tier = forms.ChoiceField(label="类别", choices=Tier.choices)
-    reason = forms.CharField(label="入库说明", max_length=200, required=False)
-    confirm_over_target = forms.BooleanField(label="超过目标人数仍然入库", required=False)
+    person = forms.ModelChoiceField(label=gettext_lazy("人员"), queryset=Person.objects.none())
+    region = PoolRegionChoiceField(label=gettext_lazy("列入"), queryset=Region.objects.none())
+    tier = forms.ChoiceField(label=gettext_lazy("类别"), choices=Tier.choices)
+    reason = forms.CharField(label=gettext_lazy("入库说明"), max_length=200, required=False)
+    confirm_over_target = forms.BooleanField(
+        label=gettext_lazy("超过目标人数仍然入库"), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Archived persons stay choosable so that the pool's own rule explains the refusal.
         self.fields["person"].queryset = persons_visible_to(user, include_archived=True)
-        self.fields["person"].error_messages["invalid_choice"] = "请从查询结果中选择人员。"
+        self.fields["person"].error_messages["invalid_choice"] = _("请从查询结果中选择人员。")
         self.fields["region"].queryset = pool_regions_visible_to(user)
         self.fields["region"].empty_label = None
         _style(self)
@@ -260,17 +279,22 @@ class QuotaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
-            for part, label in (("minimum", "最低人数"), ("target", "目标人数")):
+            tier = {"tier": row.tier_label}
+            for part, label in (
+                ("minimum", _("%(tier)s最低人数") % tier),
+                ("target", _("%(tier)s目标人数") % tier),
+            ):
+                field = {"field": label}
                 self.fields[f"{row.tier}_{part}"] = forms.IntegerField(
-                    label=f"{row.tier_label}{label}",
+                    label=label,
                     min_value=0,
                     max_value=10_000,
                     initial=getattr(row, part),
                     error_messages={
-                        "required": f"请填写{row.tier_label}{label}。",
-                        "invalid": f"{row.tier_label}{label}应为整数。",
-                        "min_value": f"{row.tier_label}{label}不能为负数。",
-                        "max_value": f"{row.tier_label}{label}不能超过10000。",
+                        "required": _("请填写%(field)s。") % field,
+                        "invalid": _("%(field)s应为整数。") % field,
+                        "min_value": _("%(field)s不能为负数。") % field,
+                        "max_value": _("%(field)s不能超过10000。") % field,
                     },
                 )
         _style(self)
@@ -281,7 +305,10 @@ class QuotaForm(forms.Form):
             minimum = cleaned.get(f"{row.tier}_minimum")
             target = cleaned.get(f"{row.tier}_target")
             if minimum is not None and target is not None and target < minimum:
-                self.add_error(f"{row.tier}_target", f"{row.tier_label}目标人数不能少于最低人数。")
+                self.add_error(
+                    f"{row.tier}_target",
+                    _("%(tier)s目标人数不能少于最低人数。") % {"tier": row.tier_label},
+                )
         return cleaned
 
     def values(self):
@@ -308,47 +335,51 @@ class PoolFilter(django_filters.FilterSet):
     """The pool list's search and filters (also used by the export)."""
 
     q = django_filters.CharFilter(
-        label="搜索",
+        label=gettext_lazy("搜索"),
         method="filter_q",
         max_length=50,
-        widget=forms.TextInput(attrs={"placeholder": "姓名、拼音、首字母或证件号码"}),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("姓名、拼音、首字母或证件号码")}),
     )
     region = django_filters.ModelChoiceFilter(
-        label="人才库", queryset=Region.objects.none(), field_name="region"
+        label=gettext_lazy("人才库"), queryset=Region.objects.none(), field_name="region"
     )
-    tier = django_filters.ChoiceFilter(label="类别", choices=Tier.choices)
+    tier = django_filters.ChoiceFilter(label=gettext_lazy("类别"), choices=Tier.choices)
     status = django_filters.ChoiceFilter(
-        label="状态",
-        choices=[("removed", "已出库"), ("all", "全部")],
-        empty_label="在库",
+        label=gettext_lazy("状态"),
+        choices=[("removed", gettext_lazy("已出库")), ("all", gettext_lazy("全部"))],
+        empty_label=gettext_lazy("在库"),
         method="filter_status",
     )
     category = django_filters.ChoiceFilter(
-        label="新的社会阶层类别", field_name="person__category", choices=Category.choices
+        label=gettext_lazy("新的社会阶层类别"),
+        field_name="person__category",
+        choices=Category.choices,
     )
     subtype = django_filters.ModelChoiceFilter(
-        label="细分类型", field_name="person__subtype", queryset=SubType.objects.all()
+        label=gettext_lazy("细分类型"), field_name="person__subtype", queryset=SubType.objects.all()
     )
     recommended_by = django_filters.ModelChoiceFilter(
-        label="推荐单位", queryset=MemberUnit.objects.none()
+        label=gettext_lazy("推荐单位"), queryset=MemberUnit.objects.none()
     )
     sort = django_filters.ChoiceFilter(
-        label="排序",
+        label=gettext_lazy("排序"),
         choices=[
-            ("-score", "评分从高到低"),
-            ("score", "评分从低到高"),
-            ("-added", "入库日期从近到远"),
-            ("added", "入库日期从远到近"),
-            ("name", "姓名拼音"),
+            ("-score", gettext_lazy("评分从高到低")),
+            ("score", gettext_lazy("评分从低到高")),
+            ("-added", gettext_lazy("入库日期从近到远")),
+            ("added", gettext_lazy("入库日期从远到近")),
+            ("name", gettext_lazy("姓名拼音")),
         ],
-        empty_label="默认（人才库、类别）",
+        empty_label=gettext_lazy("默认（人才库、类别）"),
         method="filter_sort",
     )
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["region"].queryset = pool_regions_visible_to(user)
-        self.filters["region"].field.label_from_instance = lambda r: f"{r.name}人才库"
+        self.filters["region"].field.label_from_instance = lambda r: (
+            _("%(region)s人才库") % {"region": r.name}
+        )
         self.filters["recommended_by"].queryset = MemberUnit.objects.filter(
             region__in=region_scope(user)
         ).order_by("region__path", "order", "id")
@@ -374,10 +405,14 @@ class PoolFilter(django_filters.FilterSet):
 
 class RecommendationFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
-        label="状态", choices=RecommendationState.choices, empty_label="全部状态"
+        label=gettext_lazy("状态"),
+        choices=RecommendationState.choices,
+        empty_label=gettext_lazy("全部状态"),
     )
-    unit = django_filters.ModelChoiceFilter(label="推荐单位", queryset=MemberUnit.objects.none())
-    category = django_filters.ChoiceFilter(label="类别", choices=Category.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("推荐单位"), queryset=MemberUnit.objects.none()
+    )
+    category = django_filters.ChoiceFilter(label=gettext_lazy("类别"), choices=Category.choices)
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -395,7 +430,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
 
 class ReviewRegionForm(forms.Form):
-    region = PoolRegionChoiceField(label="人才库", queryset=Region.objects.none())
+    region = PoolRegionChoiceField(label=gettext_lazy("人才库"), queryset=Region.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -438,11 +473,13 @@ class ArrangementForm(forms.ModelForm):
 
 
 class ArrangementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="姓名", method="filter_q", max_length=50)
-    kind = django_filters.ChoiceFilter(label="类别", choices=ArrangementKind.choices)
-    level = django_filters.ChoiceFilter(label="级别", choices=Level.choices)
-    term = django_filters.CharFilter(label="届次", max_length=30)
-    status = django_filters.ChoiceFilter(label="状态", choices=ArrangementStatus.choices)
+    q = django_filters.CharFilter(label=gettext_lazy("姓名"), method="filter_q", max_length=50)
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("类别"), choices=ArrangementKind.choices)
+    level = django_filters.ChoiceFilter(label=gettext_lazy("级别"), choices=Level.choices)
+    term = django_filters.CharFilter(label=gettext_lazy("届次"), max_length=30)
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("状态"), choices=ArrangementStatus.choices
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -453,7 +490,7 @@ class ArrangementFilter(django_filters.FilterSet):
 
 
 class CourseForm(forms.ModelForm):
-    region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+    region = forms.ModelChoiceField(label=gettext_lazy("所属区划"), queryset=Region.objects.none())
 
     class Meta:
         model = TrainingCourse
@@ -470,18 +507,18 @@ class CourseForm(forms.ModelForm):
 class PersonPickForm(forms.Form):
     """A person chosen from the roster search (persons the user may see, live only)."""
 
-    person = forms.ModelChoiceField(label="人员", queryset=Person.objects.none())
+    person = forms.ModelChoiceField(label=gettext_lazy("人员"), queryset=Person.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Archived persons stay choosable so that the services explain the refusal.
         self.fields["person"].queryset = persons_visible_to(user, include_archived=True)
-        self.fields["person"].error_messages["invalid_choice"] = "请从查询结果中选择人员。"
-        self.fields["person"].error_messages["required"] = "请从查询结果中选择人员。"
+        self.fields["person"].error_messages["invalid_choice"] = _("请从查询结果中选择人员。")
+        self.fields["person"].error_messages["required"] = _("请从查询结果中选择人员。")
 
 
 class MemberForm(PersonPickForm):
-    joined_on = forms.DateField(label="入会日期", widget=DateInput())
+    joined_on = forms.DateField(label=gettext_lazy("入会日期"), widget=DateInput())
 
 
 def contact_leaders(user):
@@ -501,11 +538,15 @@ def contact_leaders(user):
 
 class LeaderChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.get_full_name()}（{obj.unit.name}，{obj.get_role_display()}）"
+        return _("%(name)s（%(unit)s，%(role)s）") % {
+            "name": obj.get_full_name(),
+            "unit": obj.unit.name,
+            "role": obj.get_role_display(),
+        }
 
 
 class AssignmentForm(PersonPickForm):
-    leader = LeaderChoiceField(label="联系领导", queryset=User.objects.none())
+    leader = LeaderChoiceField(label=gettext_lazy("联系领导"), queryset=User.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -526,8 +567,8 @@ class ContactLogForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].error_messages["required"] = "请填写联系日期。"
-        self.fields["learned"].error_messages["required"] = "请填写了解的情况。"
+        self.fields["date"].error_messages["required"] = _("请填写联系日期。")
+        self.fields["learned"].error_messages["required"] = _("请填写了解的情况。")
         _style(self)
 
 
@@ -535,7 +576,7 @@ MAX_CHARTER_BYTES = 10 * 1024 * 1024
 
 
 class AssociationForm(forms.ModelForm):
-    region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+    region = forms.ModelChoiceField(label=gettext_lazy("所属区划"), queryset=Region.objects.none())
 
     class Meta:
         model = Association
@@ -556,7 +597,7 @@ class AssociationForm(forms.ModelForm):
         charter = self.cleaned_data.get("charter")
         if charter and hasattr(charter, "size"):
             if charter.size > MAX_CHARTER_BYTES:
-                raise forms.ValidationError("章程文件不能超过10MB。")
+                raise forms.ValidationError(_("章程文件不能超过10MB。"))
             name = charter.name.lower()
             head = charter.read(4)
             charter.seek(0)
@@ -564,12 +605,12 @@ class AssociationForm(forms.ModelForm):
                 (name.endswith(".pdf") and head == b"%PDF")
                 or (name.endswith(".docx") and head == b"PK\x03\x04")
             ):
-                raise forms.ValidationError("章程只能上传PDF或Word（.docx）文件。")
+                raise forms.ValidationError(_("章程只能上传PDF或Word（.docx）文件。"))
         return charter
 
 
 class CouncilPostForm(forms.ModelForm):
-    person = forms.ModelChoiceField(label="人员", queryset=Person.objects.none())
+    person = forms.ModelChoiceField(label=gettext_lazy("人员"), queryset=Person.objects.none())
 
     class Meta:
         model = CouncilPost
@@ -580,5 +621,5 @@ class CouncilPostForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Any visible person: the model explains when they are not a member.
         self.fields["person"].queryset = persons_visible_to(user)
-        self.fields["person"].error_messages["invalid_choice"] = "请从会员中选择人员。"
+        self.fields["person"].error_messages["invalid_choice"] = _("请从会员中选择人员。")
         _style(self)
