@@ -185,7 +185,7 @@ class QuotaRow:
 
     @property
     def tier_label(self) -> str:
-        return Tier(self.tier).label
+        return str(Tier(self.tier).label)
 
     @property
     def shortfall(self) -> int:

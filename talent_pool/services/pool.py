@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.enums import AuditAction
 from accounts.services import audit
@@ -41,10 +43,15 @@ class OverTarget(Exception):
 
     @property
     def message(self) -> str:
-        return (
-            f"{self.region.name}人才库的{Tier(self.tier).label}已有{self.active}人，"
-            f"达到或超过目标人数{self.target}人。确认仍要入库吗？"
-        )
+        return _(
+            "%(region)s人才库的%(tier)s已有%(active)s人，"
+            "达到或超过目标人数%(target)s人。确认仍要入库吗？"
+        ) % {
+            "region": self.region.name,
+            "tier": Tier(self.tier).label,
+            "active": self.active,
+            "target": self.target,
+        }
 
 
 def other_tier(tier: str) -> str:
@@ -53,7 +60,7 @@ def other_tier(tier: str) -> str:
 
 def check_target(region, tier, confirmed: bool) -> None:
     active = active_count(region, tier)
-    _, target = quota_for(region, tier)
+    _minimum, target = quota_for(region, tier)
     if active + 1 > target and not confirmed:
         raise OverTarget(region=region, tier=tier, active=active, target=target)
 
@@ -77,7 +84,7 @@ def add_pool_entry(
     """Put a roster person directly into a region's pool (staff, without a recommendation)."""
     _require_pool_editor(by, region)
     if region.level not in POOL_LEVELS:
-        raise ValidationError({"region": "只有市级和区（县）级设人才库。"})
+        raise ValidationError({"region": _("只有市级和区（县）级设人才库。")})
     person = Person.objects.select_for_update().get(pk=person.pk)
     entry = PoolEntry(person=person, region=region, tier=tier, added_reason=reason.strip())
     entry.full_clean()
@@ -93,10 +100,10 @@ def remove_pool_entry(*, entry: PoolEntry, reason: str, by, on=None, request=Non
     _require_pool_editor(by, entry.region)
     entry = PoolEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
     if entry.status != EntryStatus.ACTIVE:
-        raise ValidationError("该人员已出库。")
+        raise ValidationError(_("该人员已出库。"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"removal_reason": "出库须填写原因。"})
+        raise ValidationError({"removal_reason": _("出库须填写原因。")})
     entry.status = EntryStatus.REMOVED
     entry.removal_reason = reason
     entry.removed_on = on or timezone.localdate()
@@ -112,11 +119,11 @@ def change_entry_tier(*, entry: PoolEntry, tier: str, by, request=None) -> PoolE
     _require_pool_editor(by, entry.region)
     entry = PoolEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != EntryStatus.ACTIVE:
-        raise ValidationError("已出库的人员不能调整类别。")
+        raise ValidationError(_("已出库的人员不能调整类别。"))
     if tier not in Tier.values:
-        raise ValidationError({"tier": "请选择类别。"})
+        raise ValidationError({"tier": _("请选择类别。")})
     if tier == entry.tier:
-        raise ValidationError({"tier": f"该人员已是{Tier(tier).label}。"})
+        raise ValidationError({"tier": _("该人员已是%(tier)s。") % {"tier": Tier(tier).label}})
     old = entry.tier
     entry.tier = tier
     entry.full_clean()
@@ -130,7 +137,7 @@ def save_quota(*, region, tier: str, minimum: int, target: int, by, request=None
     """Set a region's quota for one tier."""
     _require_pool_editor(by, region)
     if region.level not in POOL_LEVELS:
-        raise ValidationError("只有市级和区（县）级设人才库名额。")
+        raise ValidationError(_("只有市级和区（县）级设人才库名额。"))
     quota = Quota.objects.filter(region=region, tier=tier).first() or Quota(
         region=region, tier=tier
     )
@@ -190,16 +197,19 @@ def evaluate(
         try:
             score = Decimal(str(raw))
         except (ArithmeticError, ValueError, TypeError):
-            errors[f"score_{criterion.pk}"] = f"请填写“{criterion.name}”的评分。"
+            errors[f"score_{criterion.pk}"] = _("请填写“%(name)s”的评分。") % {
+                "name": criterion.name
+            }
             continue
         if not (score.is_finite() and 0 <= score <= criterion.scale_max):
-            errors[f"score_{criterion.pk}"] = (
-                f"“{criterion.name}”的评分应在0到{criterion.scale_max}之间。"
-            )
+            errors[f"score_{criterion.pk}"] = _("“%(name)s”的评分应在0到%(max)s之间。") % {
+                "name": criterion.name,
+                "max": criterion.scale_max,
+            }
             continue
         rows.append((criterion, score))
     if not criteria:
-        errors["__all__"] = "尚未设置评价标准，请联系系统管理员。"
+        errors["__all__"] = _("尚未设置评价标准，请联系系统管理员。")
     if errors:
         raise ValidationError(errors)
     evaluation = Evaluation(
@@ -238,17 +248,26 @@ def open_review(*, region, year: int, by, request=None) -> AnnualReview:
     """Open a region's annual review of its pool for a year."""
     _require_pool_editor(by, region)
     if region.level not in POOL_LEVELS:
-        raise ValidationError("只有市级和区（县）级人才库需要年度复核。")
+        raise ValidationError(_("只有市级和区（县）级人才库需要年度复核。"))
     if year > timezone.localdate().year:
-        raise ValidationError(f"{year}年尚未到来，不能发起该年度复核。")
+        raise ValidationError(_("%(year)s年尚未到来，不能发起该年度复核。") % {"year": year})
     if AnnualReview.objects.filter(region=region, year=year).exists():
-        raise ValidationError(f"{region.name}{year}年度复核已发起，不能重复发起。")
+        raise ValidationError(
+            _("%(region)s%(year)s年度复核已发起，不能重复发起。")
+            % {"region": region.name, "year": year}
+        )
     unfinished = AnnualReview.objects.filter(region=region, status=ReviewStatus.OPEN).first()
     if unfinished is not None:
-        raise ValidationError(f"请先完成{region.name}{unfinished.year}年度复核。")
+        raise ValidationError(
+            _("请先完成%(region)s%(year)s年度复核。")
+            % {"region": region.name, "year": unfinished.year}
+        )
     later = AnnualReview.objects.filter(region=region, year__gt=year).exists()
     if later:
-        raise ValidationError(f"{region.name}已有{year}年以后的年度复核，不能补发起更早的年度。")
+        raise ValidationError(
+            _("%(region)s已有%(year)s年以后的年度复核，不能补发起更早的年度。")
+            % {"region": region.name, "year": year}
+        )
     review = AnnualReview(region=region, year=year, opened_by=by)
     review.full_clean()
     review.save()
@@ -264,15 +283,15 @@ def record_decisions(
     _require_pool_editor(by, review.region)
     review = AnnualReview.objects.select_for_update().get(pk=review.pk)
     if not review.is_open:
-        raise ValidationError("该年度复核已完成，不能再修改决定。")
+        raise ValidationError(_("该年度复核已完成，不能再修改决定。"))
     errors = []
     for entry, kind, reason in decisions:
         if entry.region_id != review.region_id or entry.status != EntryStatus.ACTIVE:
-            errors.append(f"{entry.person.name}：不是本人才库的在库人员。")
+            errors.append(_("%(name)s：不是本人才库的在库人员。") % {"name": entry.person.name})
         elif kind not in DecisionKind.values:
-            errors.append(f"{entry.person.name}：请选择决定。")
+            errors.append(_("%(name)s：请选择决定。") % {"name": entry.person.name})
         elif kind == DecisionKind.REMOVE and not (reason or "").strip():
-            errors.append(f"{entry.person.name}：出库须填写原因。")
+            errors.append(_("%(name)s：出库须填写原因。") % {"name": entry.person.name})
     if errors:
         raise ValidationError(errors)
     for entry, kind, reason in decisions:
@@ -303,7 +322,7 @@ def close_review(*, review: AnnualReview, by, on=None, request=None) -> AnnualRe
     _require_pool_editor(by, review.region)
     review = AnnualReview.objects.select_for_update().select_related("region").get(pk=review.pk)
     if not review.is_open:
-        raise ValidationError("该年度复核已完成。")
+        raise ValidationError(_("该年度复核已完成。"))
     entries = list(
         PoolEntry.objects.select_for_update()
         .filter(region_id=review.region_id, status=EntryStatus.ACTIVE)
@@ -312,7 +331,14 @@ def close_review(*, review: AnnualReview, by, on=None, request=None) -> AnnualRe
     decisions = {d.entry_id: d for d in review.decisions.all()}
     undecided = [e for e in entries if e.pk not in decisions]
     if undecided:
-        raise ValidationError(f"还有{len(undecided)}名在库人员未作决定，不能完成复核。")
+        raise ValidationError(
+            ngettext(
+                "还有%(count)s名在库人员未作决定，不能完成复核。",
+                "还有%(count)s名在库人员未作决定，不能完成复核。",
+                len(undecided),
+            )
+            % {"count": len(undecided)}
+        )
     on = on or timezone.localdate()
     remaining = []
     for entry in entries:
@@ -326,7 +352,10 @@ def close_review(*, review: AnnualReview, by, on=None, request=None) -> AnnualRe
             if decision.decision == DecisionKind.CHANGE_TIER:
                 entry.tier = other_tier(entry.tier)
             remaining.append(entry)
-        entry._change_reason = f"{review.year}年度复核：{decision.get_decision_display()}"
+        entry._change_reason = _("%(year)s年度复核：%(decision)s") % {
+            "year": review.year,
+            "decision": decision.get_decision_display(),
+        }
         entry.save()
     ReviewMember.objects.bulk_create(
         ReviewMember(review=review, person_id=e.person_id, entry=e, tier=e.tier) for e in remaining

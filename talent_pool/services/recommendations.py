@@ -5,6 +5,7 @@ recommendation's state (accepting puts the person on the roster and into the poo
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.enums import AuditAction, Role
 from accounts.permissions import Cap, has_cap
@@ -32,10 +33,13 @@ def _person_errors(exc: ValidationError, prefix: str = "") -> ValidationError:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             if field == "__all__":
-                label = ""
-            else:
-                label = str(Person._meta.get_field(field).verbose_name) + "："
-            messages.extend(f"{prefix}{label}{error}" for error in errors)
+                messages.extend(f"{prefix}{error}" for error in errors)
+                continue
+            label = Person._meta.get_field(field).verbose_name
+            messages.extend(
+                prefix + _("%(field)s：%(error)s") % {"field": label, "error": error}
+                for error in errors
+            )
     else:
         messages.extend(f"{prefix}{error}" for error in exc.messages)
     return ValidationError(messages)
@@ -51,17 +55,17 @@ def _live_clash(person: Person) -> Person | None:
 
 
 def _roster_clash_message(clash: Person) -> str:
-    return (
-        f"该证件号码已属于名册中的人员（{clash.name}），不能重复录入；"
+    return _(
+        "该证件号码已属于名册中的人员（%(name)s），不能重复录入；"
         "请改为“推荐名册中已有人员”，按证件号码选择该人员。"
-    )
+    ) % {"name": clash.name}
 
 
 def _check_pool_region(region, unit) -> None:
     if region.level not in POOL_LEVELS:
-        raise ValidationError({"region": "只能推荐列入市级或区（县）级人才库。"})
+        raise ValidationError({"region": _("只能推荐列入市级或区（县）级人才库。")})
     if not region.path.startswith(unit.region.path):
-        raise ValidationError({"region": "只能推荐列入本单位所在区划及其下级的人才库。"})
+        raise ValidationError({"region": _("只能推荐列入本单位所在区划及其下级的人才库。")})
 
 
 def _fill_from_person(recommendation: Recommendation, person: Person) -> None:
@@ -78,12 +82,12 @@ def _validated_new_person(recommendation: Recommendation) -> Person:
         # The roster's unique number is checked below, with a message fit for a liaison.
         person.full_clean(validate_constraints=False)
     except ValidationError as exc:
-        raise _person_errors(exc, "人员信息：") from exc
+        raise _person_errors(exc, _("人员信息：")) from exc
     clash = _live_clash(person)
     if clash is not None:
         raise ValidationError({"id_number": _roster_clash_message(clash)})
     if not person.region.path.startswith(recommendation.unit.region.path):
-        raise ValidationError("人员信息：所在区划须在推荐单位所在区划范围内。")
+        raise ValidationError(_("人员信息：所在区划须在推荐单位所在区划范围内。"))
     return person
 
 
@@ -112,7 +116,7 @@ def save_recommendation(
         if not is_recommending_unit(by, current):
             raise PermissionDenied
         if current.state not in EDITABLE_STATES:
-            raise ValidationError("该推荐已提交或已审核，不能再修改。")
+            raise ValidationError(_("该推荐已提交或已审核，不能再修改。"))
         # The unit and the state never change by editing.
         recommendation.unit_id = current.unit_id
         recommendation.state = current.state
@@ -126,10 +130,10 @@ def save_recommendation(
         _fill_from_person(recommendation, person)
     else:
         if recommendation.person_id is None:
-            raise ValidationError({"person": "请选择名册中的人员。"})
+            raise ValidationError({"person": _("请选择名册中的人员。")})
         person = recommendation.person
         if person.archived_at is not None:
-            raise ValidationError({"person": "该人员已归档，不能推荐。"})
+            raise ValidationError({"person": _("该人员已归档，不能推荐。")})
         recommendation.person_data = {}
         _fill_from_person(recommendation, person)
 
@@ -148,20 +152,21 @@ def save_recommendation(
 
 def _transition_error(source: str, target: str) -> str:
     if source == State.RETURNED and target in (State.ACCEPTED, State.REJECTED):
-        return "该推荐已退回推荐单位，须由推荐单位修改并重新提交后才能审核。"
+        return _("该推荐已退回推荐单位，须由推荐单位修改并重新提交后才能审核。")
     if source == State.ACCEPTED:
-        return "该推荐已审核通过入库，不能再变更。"
+        return _("该推荐已审核通过入库，不能再变更。")
     if source == State.REJECTED:
-        return "该推荐已决定不予通过，不能再变更。"
+        return _("该推荐已决定不予通过，不能再变更。")
     if source == State.DRAFT:
-        return "该推荐还是草稿，推荐单位提交后才能审核。"
-    verbs = {
-        State.SUBMITTED: "提交",
-        State.RETURNED: "退回",
-        State.ACCEPTED: "审核通过",
-        State.REJECTED: "不予通过",
+        return _("该推荐还是草稿，推荐单位提交后才能审核。")
+    refusals = {
+        State.SUBMITTED: _("该推荐当前状态为“%(state)s”，不能提交。"),
+        State.RETURNED: _("该推荐当前状态为“%(state)s”，不能退回。"),
+        State.ACCEPTED: _("该推荐当前状态为“%(state)s”，不能审核通过。"),
+        State.REJECTED: _("该推荐当前状态为“%(state)s”，不能不予通过。"),
     }
-    return f"该推荐当前状态为“{State(source).label}”，不能{verbs.get(target, '变更')}。"
+    refusal = refusals.get(target, _("该推荐当前状态为“%(state)s”，不能变更。"))
+    return refusal % {"state": State(source).label}
 
 
 @transaction.atomic
@@ -195,9 +200,9 @@ def set_recommendation_state(
         raise ValidationError(_transition_error(source, new_state))
     comment = (comment or "").strip()
     if new_state == State.RETURNED and not comment:
-        raise ValidationError("退回时请填写意见，说明需要推荐单位修改的内容。")
+        raise ValidationError(_("退回时请填写意见，说明需要推荐单位修改的内容。"))
     if new_state == State.REJECTED and not comment:
-        raise ValidationError("不予通过时请填写理由。")
+        raise ValidationError(_("不予通过时请填写理由。"))
 
     now = timezone.now()
     if new_state == State.SUBMITTED:
@@ -232,31 +237,34 @@ def _check_submittable(recommendation: Recommendation) -> None:
     if recommendation.is_new_person and recommendation.person_id is None:
         _validated_new_person(recommendation)
     elif recommendation.person.archived_at is not None:
-        raise ValidationError("该人员已归档，不能推荐。")
+        raise ValidationError(_("该人员已归档，不能推荐。"))
 
 
 def _accept(recommendation, *, by, tier, confirm_over_target, request) -> PoolEntry:
     """Create or update the roster person and put them in the pool, without re-keying."""
     region = recommendation.region
     if tier not in Tier.values:
-        raise ValidationError("请选择入库类别。")
+        raise ValidationError(_("请选择入库类别。"))
     if recommendation.person_id is None:
         person = recommendation.new_person()
         clash = _live_clash(person)
         if clash is not None:
             raise ValidationError(
-                f"名册中已有证件号码相同的人员（{clash.name}），不能重复录入。"
-                "请退回推荐单位，改为推荐名册中已有人员。"
+                _(
+                    "名册中已有证件号码相同的人员（%(name)s），不能重复录入。"
+                    "请退回推荐单位，改为推荐名册中已有人员。"
+                )
+                % {"name": clash.name}
             )
-        person._change_reason = f"根据{recommendation.unit.name}的推荐录入"
+        person._change_reason = _("根据%(unit)s的推荐录入") % {"unit": recommendation.unit.name}
         try:
             person = create_person(person=person, by=by, request=request)
         except ValidationError as exc:
-            raise _person_errors(exc, "推荐的人员信息有误：") from exc
+            raise _person_errors(exc, _("推荐的人员信息有误：")) from exc
     else:
         person = Person.objects.select_for_update().get(pk=recommendation.person_id)
         if person.archived_at is not None:
-            raise ValidationError("该人员已归档，不能列入人才库。")
+            raise ValidationError(_("该人员已归档，不能列入人才库。"))
         changed = [
             name
             for name in ("political_performance", "achievements")
@@ -266,7 +274,7 @@ def _accept(recommendation, *, by, tier, confirm_over_target, request) -> PoolEn
         if changed:
             for name in changed:
                 setattr(person, name, getattr(recommendation, name))
-            person._change_reason = f"根据{recommendation.unit.name}的推荐更新"
+            person._change_reason = _("根据%(unit)s的推荐更新") % {"unit": recommendation.unit.name}
             update_person(
                 person=person,
                 expected_version=person.version,
@@ -275,7 +283,10 @@ def _accept(recommendation, *, by, tier, confirm_over_target, request) -> PoolEn
                 request=request,
             )
     if PoolEntry.objects.filter(person=person, region=region, status=EntryStatus.ACTIVE).exists():
-        raise ValidationError(f"{person.name}已在{region.name}人才库中，不能重复入库。")
+        raise ValidationError(
+            _("%(name)s已在%(region)s人才库中，不能重复入库。")
+            % {"name": person.name, "region": region.name}
+        )
     check_target(region, tier, confirm_over_target)
     entry = PoolEntry(
         person=person,
@@ -283,7 +294,7 @@ def _accept(recommendation, *, by, tier, confirm_over_target, request) -> PoolEn
         tier=tier,
         recommended_by=recommendation.unit,
         recommendation=recommendation,
-        added_reason=f"{recommendation.unit.name}推荐"[:200],
+        added_reason=(_("%(unit)s推荐") % {"unit": recommendation.unit.name})[:200],
     )
     entry.full_clean()
     entry.save()

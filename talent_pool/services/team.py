@@ -5,6 +5,7 @@ keeps a contact logs it.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.enums import AuditAction
 from accounts.services import audit
@@ -29,7 +30,7 @@ def _require_editor(by, region) -> None:
 
 def _live(person: Person) -> Person:
     if person.archived_at is not None:
-        raise ValidationError({"person": "该人员已归档，不能再添加记录。"})
+        raise ValidationError({"person": _("该人员已归档，不能再添加记录。")})
     return person
 
 
@@ -79,7 +80,9 @@ def add_participant(
     try:
         participant.full_clean()
     except ValidationError as exc:
-        raise ValidationError([f"{person.name}：{m}" for m in exc.messages]) from exc
+        raise ValidationError(
+            [_("%(name)s：%(message)s") % {"name": person.name, "message": m} for m in exc.messages]
+        ) from exc
     participant.save()
     audit(AuditAction.CREATE, request=request, user=by, obj=participant)
     return participant
@@ -98,9 +101,14 @@ def assign_contact(*, leader, person: Person, by, request=None) -> ContactAssign
     _require_editor(by, person.region)
     _live(person)
     if not can_keep_contacts(leader):
-        raise ValidationError({"leader": "联系领导须为领导或统战部工作人员的账号。"})
+        raise ValidationError({"leader": _("联系领导须为领导或统战部工作人员的账号。")})
     if not person.region.path.startswith(leader.unit.region.path):
-        raise ValidationError({"leader": f"{leader}的工作范围不包括{person.name}所在区划。"})
+        raise ValidationError(
+            {
+                "leader": _("%(leader)s的工作范围不包括%(name)s所在区划。")
+                % {"leader": leader, "name": person.name}
+            }
+        )
     assignment = ContactAssignment(leader=leader, person=person, assigned_by=by)
     return _save(assignment, by=by, request=request, detail={"leader": leader.pk})
 
@@ -138,7 +146,9 @@ def add_member(
     try:
         membership.full_clean()
     except ValidationError as exc:
-        raise ValidationError([f"{person.name}：{m}" for m in exc.messages]) from exc
+        raise ValidationError(
+            [_("%(name)s：%(message)s") % {"name": person.name, "message": m} for m in exc.messages]
+        ) from exc
     membership.save()
     audit(AuditAction.CREATE, request=request, user=by, obj=membership)
     return membership
