@@ -5,6 +5,8 @@ taken for formulas.
 
 import tempfile
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -15,22 +17,22 @@ from people.xlsx import clean_text, is_formula_like, mark_as_text
 
 # (header, width)
 COLUMNS = [
-    ("姓名", 10),
-    ("性别", 6),
-    ("证件号码", 21),
-    ("新的社会阶层类别", 24),
-    ("细分类型", 16),
-    ("工作单位及职务", 30),
-    ("人才库", 10),
-    ("队伍", 10),
-    ("状态", 8),
-    ("入库日期", 12),
-    ("入库说明", 24),
-    ("出库日期", 12),
-    ("出库原因", 24),
-    ("推荐单位", 20),
-    ("最近年度复核", 12),
-    ("评分", 8),
+    (gettext_lazy("姓名"), 10),
+    (gettext_lazy("性别"), 6),
+    (gettext_lazy("证件号码"), 21),
+    (gettext_lazy("新的社会阶层类别"), 24),
+    (gettext_lazy("细分类型"), 16),
+    (gettext_lazy("工作单位及职务"), 30),
+    (gettext_lazy("人才库"), 10),
+    (gettext_lazy("队伍"), 10),
+    (gettext_lazy("状态"), 8),
+    (gettext_lazy("入库日期"), 12),
+    (gettext_lazy("入库说明"), 24),
+    (gettext_lazy("出库日期"), 12),
+    (gettext_lazy("出库原因"), 24),
+    (gettext_lazy("推荐单位"), 20),
+    (gettext_lazy("最近年度复核"), 12),
+    (gettext_lazy("评分"), 8),
 ]
 
 
@@ -79,14 +81,14 @@ def _row(worksheet, entry, *, reveal: bool) -> list:
 def write_pool(entries, *, reveal: bool):
     """Write the entries to a temporary .xlsx file; return (open file, row count)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("代表人士人才库")
-    for index, (_, width) in enumerate(COLUMNS, start=1):
+    sheet = workbook.create_sheet(_("代表人士人才库"))
+    for index, (_title, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for title, _ in COLUMNS:
-        cell = WriteOnlyCell(sheet, title)
+    for title, _width in COLUMNS:
+        cell = WriteOnlyCell(sheet, str(title))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -101,33 +103,33 @@ def write_pool(entries, *, reveal: bool):
 
 
 ARRANGEMENT_COLUMNS = [
-    ("姓名", 10),
-    ("新的社会阶层类别", 24),
-    ("所在区划", 10),
-    ("类别", 16),
-    ("级别", 6),
-    ("组织（机构）", 24),
-    ("届次", 10),
-    ("职务", 16),
-    ("界别", 12),
-    ("开始时间", 12),
-    ("结束时间", 12),
-    ("状态", 10),
-    ("备注", 24),
+    (gettext_lazy("姓名"), 10),
+    (gettext_lazy("新的社会阶层类别"), 24),
+    (gettext_lazy("所在区划"), 10),
+    (gettext_lazy("类别"), 16),
+    (gettext_lazy("级别"), 6),
+    (gettext_lazy("组织（机构）"), 24),
+    (gettext_lazy("届次"), 10),
+    (gettext_lazy("职务"), 16),
+    (gettext_lazy("界别"), 12),
+    (gettext_lazy("开始时间"), 12),
+    (gettext_lazy("结束时间"), 12),
+    (gettext_lazy("状态"), 10),
+    (gettext_lazy("备注"), 24),
 ]
 
 
 def write_arrangements(arrangements):
     """Write political arrangements to a temporary .xlsx file; return (file, row count)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("政治安排")
-    for index, (_, width) in enumerate(ARRANGEMENT_COLUMNS, start=1):
+    sheet = workbook.create_sheet(_("政治安排"))
+    for index, (_title, width) in enumerate(ARRANGEMENT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for title, _ in ARRANGEMENT_COLUMNS:
-        cell = WriteOnlyCell(sheet, title)
+    for title, _width in ARRANGEMENT_COLUMNS:
+        cell = WriteOnlyCell(sheet, str(title))
         cell.font = bold
         header.append(cell)
     sheet.append(header)

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from accounts.permissions import has_cap
 from people.selectors import persons_visible_to, search_persons
@@ -50,7 +51,7 @@ def paginate(request, queryset):
 
 
 def error_text(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
+    return _("；").join(exc.messages)
 
 
 def save_evaluation(request, form, **target):

@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.enums import AuditAction
@@ -121,7 +123,11 @@ def entry_create(request):
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
-            messages.success(request, f"{entry.person.name}已列入{entry.region.name}人才库。")
+            messages.success(
+                request,
+                _("%(name)s已列入%(region)s人才库。")
+                % {"name": entry.person.name, "region": entry.region.name},
+            )
             return redirect(entry)
     return render(
         request,
@@ -170,7 +176,7 @@ def entry_remove(request, pk):
     form = RemoveEntryForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("出库原因不能超过200字。")
+            raise ValidationError(_("出库原因不能超过200字。"))
         remove_pool_entry(
             entry=entry,
             reason=form.cleaned_data["removal_reason"],
@@ -180,7 +186,11 @@ def entry_remove(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"{entry.person.name}已从{entry.region.name}人才库出库。")
+        messages.success(
+            request,
+            _("%(name)s已从%(region)s人才库出库。")
+            % {"name": entry.person.name, "region": entry.region.name},
+        )
     return redirect(entry)
 
 
@@ -191,14 +201,14 @@ def entry_tier(request, pk):
     form = TierForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("请选择类别。")
+            raise ValidationError(_("请选择类别。"))
         change_entry_tier(
             entry=entry, tier=form.cleaned_data["tier"], by=request.user, request=request
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"{entry.person.name}的类别已调整。")
+        messages.success(request, _("%(name)s的类别已调整。") % {"name": entry.person.name})
     return redirect(entry)
 
 
@@ -210,7 +220,7 @@ def entry_evaluate(request, pk):
         raise PermissionDenied
     form = save_evaluation(request, EvaluationForm(request.POST), pool_entry=entry)
     if form is None:
-        messages.success(request, "评价已保存。")
+        messages.success(request, _("评价已保存。"))
         return redirect(entry)
     return render(
         request,
@@ -264,7 +274,7 @@ def quota_edit(request, region_pk):
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
-            messages.success(request, f"{region.name}人才库名额已保存。")
+            messages.success(request, _("%(region)s人才库名额已保存。") % {"region": region.name})
             return redirect("talent_pool:quotas")
     return render(request, "talent_pool/quota_form.html", {"form": form, "region": region})
 
@@ -352,7 +362,9 @@ def review_open(request, year):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"已发起{region.name}{year}年度复核。")
+        messages.success(
+            request, _("已发起%(region)s%(year)s年度复核。") % {"region": region.name, "year": year}
+        )
     return redirect(_review_url(year, region))
 
 
@@ -377,9 +389,13 @@ def review_decide(request, year):
             review=review, decisions=decisions, by=request.user, request=request
         )
     except ValidationError as exc:
-        messages.error(request, "决定未保存：" + error_text(exc))
+        messages.error(request, _("决定未保存：%(errors)s") % {"errors": error_text(exc)})
     else:
-        messages.success(request, f"已保存{count}项决定。")
+        messages.success(
+            request,
+            ngettext("已保存%(count)s项决定。", "已保存%(count)s项决定。", count)
+            % {"count": count},
+        )
     return redirect(_review_url(year, region))
 
 
@@ -393,7 +409,11 @@ def review_close(request, year):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"{region.name}{year}年度复核已完成，在库名单已记录。")
+        messages.success(
+            request,
+            _("%(region)s%(year)s年度复核已完成，在库名单已记录。")
+            % {"region": region.name, "year": year},
+        )
     return redirect(_review_url(year, region))
 
 
@@ -404,7 +424,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @capability_required(Cap.EXPORT)
 def pool_export(request):
     """Export the pool list's rows (same filters and order) to Excel, audited."""
-    _, queryset = filtered_entries(request)
+    _filterset, queryset = filtered_entries(request)
     reveal = has_cap(request.user, Cap.REVEAL)
     handle, count = write_pool(queryset.iterator(chunk_size=2000), reveal=reveal)
     audit(
@@ -417,5 +437,6 @@ def pool_export(request):
             "revealed": reveal,
         },
     )
-    filename = f"代表人士人才库{timezone.localdate():%Y%m%d}.xlsx"
+    date = timezone.localdate().strftime("%Y%m%d")
+    filename = _("代表人士人才库%(date)s") % {"date": date} + ".xlsx"
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import Cap, capability_required, has_cap
@@ -116,11 +117,11 @@ def _recommendation_form(request, instance):
                 except ValidationError as exc:
                     _attach_errors(exc, form, person_form if new_person else None)
                 else:
-                    messages.success(
-                        request,
-                        f"对{recommendation.name}的推荐已"
-                        + ("提交，等待统战部审核。" if submit else "保存为草稿。"),
-                    )
+                    if submit:
+                        done = _("对%(name)s的推荐已提交，等待统战部审核。")
+                    else:
+                        done = _("对%(name)s的推荐已保存为草稿。")
+                    messages.success(request, done % {"name": recommendation.name})
                     return redirect(recommendation)
     return render(
         request,
@@ -182,7 +183,7 @@ def _person_rows(recommendation) -> list[tuple[str, list[tuple[str, str]]]]:
             else:
                 value = getattr(person, name)
             if isinstance(value, bool):
-                value = "是" if value else "否"
+                value = _("是") if value else _("否")
             rows.append((str(field.verbose_name), value))
         sections.append((title, rows))
     return sections
@@ -235,7 +236,7 @@ def recommendation_transition(request, pk):
     recommendation = get_recommendation_for_user(request.user, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "操作参数不正确。")
+        messages.error(request, _("操作参数不正确。"))
         return redirect(recommendation)
     data = form.cleaned_data
     try:
@@ -264,10 +265,11 @@ def recommendation_transition(request, pk):
         messages.error(request, error_text(exc))
         return redirect(recommendation)
     done = {
-        RecommendationState.SUBMITTED: "推荐已提交，等待统战部审核。",
-        RecommendationState.RETURNED: "已退回推荐单位修改。",
-        RecommendationState.REJECTED: "已决定不予通过。",
-        RecommendationState.ACCEPTED: f"审核通过：{recommendation.name}已录入名册并列入人才库。",
+        RecommendationState.SUBMITTED: _("推荐已提交，等待统战部审核。"),
+        RecommendationState.RETURNED: _("已退回推荐单位修改。"),
+        RecommendationState.REJECTED: _("已决定不予通过。"),
+        RecommendationState.ACCEPTED: _("审核通过：%(name)s已录入名册并列入人才库。")
+        % {"name": recommendation.name},
     }
     messages.success(request, done[recommendation.state])
     return redirect(recommendation)
@@ -281,7 +283,7 @@ def recommendation_evaluate(request, pk):
         raise PermissionDenied
     form = save_evaluation(request, EvaluationForm(request.POST), recommendation=recommendation)
     if form is None:
-        messages.success(request, "评价已保存。")
+        messages.success(request, _("评价已保存。"))
         return redirect(recommendation)
     return render(
         request,

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.enums import AuditAction
@@ -110,7 +111,7 @@ def arrangement_list(request):
             "by_level": _counts(queryset, "level", Level.choices),
             "by_status": _counts(queryset, "status", ArrangementStatus.choices),
             "by_term": [
-                (row["term"] or "未填届次", row["n"])
+                (row["term"] or _("未填届次"), row["n"])
                 for row in queryset.order_by()
                 .values("term")
                 .annotate(n=Count("id"))
@@ -125,7 +126,7 @@ def arrangement_list(request):
 @require_GET
 @capability_required(Cap.EXPORT)
 def arrangement_export(request):
-    _, queryset = filtered_arrangements(request)
+    _filterset, queryset = filtered_arrangements(request)
     handle, count = write_arrangements(queryset.iterator(chunk_size=2000))
     audit(
         AuditAction.EXPORT,
@@ -136,7 +137,8 @@ def arrangement_export(request):
             "rows": count,
         },
     )
-    filename = f"政治安排{timezone.localdate():%Y%m%d}.xlsx"
+    date = timezone.localdate().strftime("%Y%m%d")
+    filename = _("政治安排%(date)s") % {"date": date} + ".xlsx"
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
 
 
@@ -150,7 +152,7 @@ def _arrangement_form(request, arrangement, person):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"{person.name}的政治安排已保存。")
+            messages.success(request, _("%(name)s的政治安排已保存。") % {"name": person.name})
             return redirect(person)
     return render(
         request,
@@ -208,7 +210,9 @@ def course_create(request):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"培训班“{course.title}”已录入，请添加学员。")
+            messages.success(
+                request, _("培训班“%(title)s”已录入，请添加学员。") % {"title": course.title}
+            )
             return redirect(course)
     return render(request, "talent_pool/course_form.html", {"form": form})
 
@@ -253,7 +257,9 @@ def course_participant_add(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"已添加学员{form.cleaned_data['person'].name}。")
+        messages.success(
+            request, _("已添加学员%(name)s。") % {"name": form.cleaned_data["person"].name}
+        )
     return redirect(course)
 
 
@@ -263,7 +269,7 @@ def course_participant_remove(request, pk, participant_pk):
     course = _get_course(request, pk)
     participant = get_object_or_404(course.participants.select_related("person"), pk=participant_pk)
     remove_participant(participant=participant, by=request.user, request=request)
-    messages.success(request, f"已移除学员{participant.person.name}。")
+    messages.success(request, _("已移除学员%(name)s。") % {"name": participant.person.name})
     return redirect(course)
 
 
@@ -311,7 +317,11 @@ def contact_create(request):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"已确定{assignment.leader}列名联系{person.name}。")
+            messages.success(
+                request,
+                _("已确定%(leader)s列名联系%(name)s。")
+                % {"leader": assignment.leader, "name": person.name},
+            )
             return redirect("talent_pool:contacts")
     return render(
         request,
@@ -351,7 +361,9 @@ def contact_log(request, pk):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"与{assignment.person.name}的联系已记录。")
+            messages.success(
+                request, _("与%(name)s的联系已记录。") % {"name": assignment.person.name}
+            )
             return redirect(assignment)
     return render(
         request,
@@ -370,7 +382,7 @@ def contact_end(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, "已结束该列名联系。")
+        messages.success(request, _("已结束该列名联系。"))
     return redirect("talent_pool:contacts")
 
 
@@ -404,7 +416,7 @@ def association_create(request):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"{association.name}已登记。")
+            messages.success(request, _("%(name)s已登记。") % {"name": association.name})
             return redirect(association)
     return render(request, "talent_pool/association_form.html", {"form": form})
 
@@ -467,7 +479,9 @@ def association_member_add(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"{form.cleaned_data['person'].name}已入会。")
+        messages.success(
+            request, _("%(name)s已入会。") % {"name": form.cleaned_data["person"].name}
+        )
     return redirect(association)
 
 
@@ -484,7 +498,7 @@ def association_post_add(request, pk):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "理事会职务已登记。")
+            messages.success(request, _("理事会职务已登记。"))
             return redirect(association)
     return render(
         request,
@@ -504,5 +518,5 @@ def association_charter(request, pk):
     return FileResponse(
         association.charter.open("rb"),
         as_attachment=True,
-        filename=f"{association.name}章程.{suffix}",
+        filename=_("%(name)s章程") % {"name": association.name} + f".{suffix}",
     )
