@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from roster_site import views
 
-admin.site.site_header = "同心名册 管理后台"
-admin.site.site_title = "同心名册"
-admin.site.index_title = "数据管理"
+admin.site.site_header = _("同心名册 管理后台")
+admin.site.site_title = _("同心名册")
+admin.site.index_title = _("数据管理")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -48,7 +49,10 @@ def statistics_export(request):
         obj=scope.region,
         detail={"kind": "statistics", "region": scope.region.pk, "sheets": sheets},
     )
-    filename = f"统计表-{scope.region.name}-{timezone.localdate():%Y%m%d}.xlsx"
+    filename = _("统计表-%(region)s-%(date)s.xlsx") % {
+        "region": scope.region.name,
+        "date": timezone.localdate().strftime("%Y%m%d"),
+    }
     return FileResponse(
         temporary_file(workbook), as_attachment=True, filename=filename, content_type=XLSX
     )

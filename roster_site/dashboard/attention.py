@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import Cap, has_cap
 from meetings.enums import MINUTES_DUE_DAYS, PLENARIES_PER_YEAR, MeetingStatus
@@ -63,11 +64,11 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
         hint = ""
         if waiting["n"] and waiting["oldest"]:
             days = (timezone.now() - waiting["oldest"]).days
-            hint = f"最早一件已等待{days}天"
+            hint = _("最早一件已等待%(days)s天") % {"days": days}
         items.append(
             Attention(
                 "recommendations",
-                "推荐待审核",
+                _("推荐待审核"),
                 waiting["n"],
                 list_url("talent_pool:recommendations", state=RecommendationState.SUBMITTED),
                 hint,
@@ -88,20 +89,20 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
     items.append(
         Attention(
             "actions_overdue",
-            "议定事项已逾期",
+            _("议定事项已逾期"),
             actions["overdue"],
             list_url("meetings:actions", overdue="on"),
-            "已过完成时限仍未办结",
+            _("已过完成时限仍未办结"),
             _level(actions["overdue"], "danger"),
         )
     )
     items.append(
         Attention(
             "actions_due_soon",
-            f"议定事项{DUE_SOON_DAYS}天内到期",
+            _("议定事项%(days)s天内到期") % {"days": DUE_SOON_DAYS},
             actions["soon"],
             list_url("meetings:actions"),
-            "列表按完成时限排序",
+            _("列表按完成时限排序"),
             _level(actions["soon"]),
         )
     )
@@ -110,12 +111,15 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
     items.append(
         Attention(
             "pool_below_minimum",
-            "人才库低于最低名额",
+            _("人才库低于最低名额"),
             len(below),
             list_url("talent_pool:quotas"),
-            "" if below else "各人才库均达到最低名额",
+            "" if below else _("各人才库均达到最低名额"),
             _level(len(below)),
-            [f"{region.name}：{text}" for region, text in below],
+            [
+                _("%(region)s：%(text)s") % {"region": region.name, "text": text}
+                for region, text in below
+            ],
         )
     )
 
@@ -128,14 +132,14 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
     items.append(
         Attention(
             "review_unfinished",
-            f"{year}年度复核未完成",
+            _("%(year)s年度复核未完成") % {"year": year},
             len(unfinished),
             list_url("talent_pool:review", year, region=unfinished[0].pk)
             if unfinished
             else list_url("talent_pool:review", year),
             "",
             _level(len(unfinished), "info"),
-            [f"{r.name}人才库" for r in unfinished],
+            [_("%(region)s人才库") % {"region": r.name} for r in unfinished],
         )
     )
 
@@ -147,10 +151,10 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
     items.append(
         Attention(
             "minutes_overdue",
-            "会议纪要未印发",
+            _("会议纪要未印发"),
             meetings["minutes_late"],
             list_url("meetings:list", status=MeetingStatus.HELD),
-            f"会议召开已超过{MINUTES_DUE_DAYS}天",
+            _("会议召开已超过%(days)s天") % {"days": MINUTES_DUE_DAYS},
             _level(meetings["minutes_late"]),
         )
     )
@@ -164,17 +168,26 @@ def attention_items(user, scope: Scope, pool: PoolFigures) -> tuple[list[Attenti
     off_rule = [row for row in conferences if row["verdict"] != "ok"]
     details = []
     for row in conferences:
-        text = f"{row['region'].name}：已召开{row['held']}次"
         if row["planned"]:
-            text += f"，筹备中{row['planned']}次"
+            text = _("%(region)s：已召开%(held)s次，筹备中%(planned)s次") % {
+                "region": row["region"].name,
+                "held": row["held"],
+                "planned": row["planned"],
+            }
+        else:
+            text = _("%(region)s：已召开%(held)s次") % {
+                "region": row["region"].name,
+                "held": row["held"],
+            }
         details.append(text)
     items.append(
         Attention(
             "plenaries",
-            "全体会议次数不符合规定",
+            _("全体会议次数不符合规定"),
             len(off_rule),
             list_url("meetings:list", year=year, kind="plenary"),
-            f"{year}年，每年应召开{low}至{high}次",
+            _("%(year)s年，每年应召开%(low)s至%(high)s次")
+            % {"year": year, "low": low, "high": high},
             _level(len(off_rule), "info"),
             details,
         )
@@ -196,9 +209,9 @@ def key_contacts_overdue(user, scope: Scope) -> Attention | None:
     count = queryset.aggregate(n=Count("*"))["n"]
     return Attention(
         "contacts_overdue",
-        "联系重点人士逾期",
+        _("联系重点人士逾期"),
         count,
         list_url("talent_pool:contacts", overdue="yes"),
-        "超过约定时间未联系",
+        _("超过约定时间未联系"),
         _level(count),
     )

@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.selectors import region_scope
 from people.enums import CATEGORY_SHORT_LABELS, Affiliation, Category, Education, Sex
@@ -23,20 +25,14 @@ from talent_pool.selectors import quota_rows
 # (label, youngest age, oldest age) — contiguous, so that each band is exactly the roster
 # list's age_min/age_max filter.
 AGE_BANDS = [
-    ("30岁以下", None, 29),
-    ("30–39岁", 30, 39),
-    ("40–49岁", 40, 49),
-    ("50–59岁", 50, 59),
-    ("60岁及以上", 60, None),
+    (gettext_lazy("30岁以下"), None, 29),
+    (gettext_lazy("30–39岁"), 30, 39),
+    (gettext_lazy("40–49岁"), 40, 49),
+    (gettext_lazy("50–59岁"), 50, 59),
+    (gettext_lazy("60岁及以上"), 60, None),
 ]
-AGE_CHART_LABELS = {
-    "30岁以下": "<30",
-    "30–39岁": "30–39",
-    "40–49岁": "40–49",
-    "50–59岁": "50–59",
-    "60岁及以上": "≥60",
-    "未填出生日期": "未填",
-}
+# The same bands' shorter labels on the chart's axis, in the same order.
+AGE_CHART_LABELS = ["<30", "30–39", "40–49", "50–59", "≥60"]
 # A region breakdown with more sub-regions than this leaves out the empty ones.
 MAX_EMPTY_REGION_ROWS = 12
 
@@ -138,7 +134,7 @@ def _band_bounds() -> list[tuple[str | None, str | None]]:
     Each band is exactly the roster list's age_min/age_max filter.
     """
     bounds = []
-    for _, youngest, oldest in AGE_BANDS:
+    for _label, youngest, oldest in AGE_BANDS:
         after = years_ago(oldest + 1).isoformat() if oldest is not None else None
         until = years_ago(youngest).isoformat() if youngest is not None else None
         bounds.append((after, until))
@@ -245,8 +241,14 @@ def _single(key, title, items, *, kind="bar", share_of=None, groups=None, note="
         **options,
         key=key,
         title=title,
-        labels=[label for label, _, _ in items],
-        series=[Series("人数", [n for _, n, _ in items], [link for _, _, link in items])],
+        labels=[label for label, _n, _link in items],
+        series=[
+            Series(
+                _("人数"),
+                [n for _label, n, _link in items],
+                [link for _label, _n, link in items],
+            )
+        ],
         kind=kind,
         share_of=share_of,
         groups=groups,
@@ -263,10 +265,10 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
     by_category = _sum_by(by_place, lambda row: row["category"])
     category = _single(
         "category",
-        "人员类别",
+        _("人员类别"),
         [
             (
-                CATEGORY_SHORT_LABELS[c],
+                str(CATEGORY_SHORT_LABELS[c]),
                 by_category.get(c.value, 0),
                 people_url(scope, category=c.value),
             )
@@ -287,7 +289,7 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
         subtype_groups.append(categories.index(Category(subtype["category"])))
     subtype = _single(
         "subtype",
-        "细分类型",
+        _("细分类型"),
         subtype_items,
         kind="hbar",
         share_of=total,
@@ -296,56 +298,52 @@ def person_breakdowns(counts: dict, scope: Scope) -> tuple[int, list[Breakdown]]
         columns=(8, 4),
     )
 
-    region = _single("region", "所在区划", _region_items(counts, scope), share_of=total)
+    region = _single("region", _("所在区划"), _region_items(counts, scope), share_of=total)
 
     by_affiliation = by_trait.get("affiliation", {})
     affiliation = _single(
         "affiliation",
-        "政治面貌",
+        _("政治面貌"),
         [
-            (a.label, by_affiliation[a.value], people_url(scope, affiliation=a.value))
+            (str(a.label), by_affiliation[a.value], people_url(scope, affiliation=a.value))
             for a in Affiliation
             if by_affiliation.get(a.value)
         ],
         kind="hbar",
         share_of=total,
-        note="有第二政治面貌的人员，两项分别计入。",
+        note=_("有第二政治面貌的人员，两项分别计入。"),
     )
 
     by_education = by_trait.get("education", {})
     education_items = [
-        (e.label, by_education[e.value], people_url(scope, education=e.value))
+        (str(e.label), by_education[e.value], people_url(scope, education=e.value))
         for e in Education
         if by_education.get(e.value)
     ]
     if by_education.get(""):
-        education_items.append(("未填写", by_education[""], ""))
-    education = _single("education", "最高学历", education_items, share_of=total)
+        education_items.append((_("未填写"), by_education[""], ""))
+    education = _single("education", _("最高学历"), education_items, share_of=total)
 
     by_band = {key: counts["bands"][f"band_{key}"] for key in [*range(len(AGE_BANDS)), "none"]}
     age_items = []
+    chart_labels = list(AGE_CHART_LABELS)
     for index, (label, youngest, oldest) in enumerate(AGE_BANDS):
         params = {}
         if youngest is not None:
             params["age_min"] = youngest
         if oldest is not None:
             params["age_max"] = oldest
-        age_items.append((label, by_band.get(index, 0), people_url(scope, **params)))
+        age_items.append((str(label), by_band.get(index, 0), people_url(scope, **params)))
     if by_band["none"]:
-        age_items.append(("未填出生日期", by_band["none"], ""))
-    age = _single(
-        "age",
-        "年龄段",
-        age_items,
-        share_of=total,
-        chart_labels=[AGE_CHART_LABELS.get(label, label) for label, _, _ in age_items],
-    )
+        age_items.append((_("未填出生日期"), by_band["none"], ""))
+        chart_labels.append(_("未填"))
+    age = _single("age", _("年龄段"), age_items, share_of=total, chart_labels=chart_labels)
 
     by_sex = by_trait.get("sex", {})
-    sex_items = [(s.label, by_sex.get(s.value, 0), "") for s in Sex]
+    sex_items = [(str(s.label), by_sex.get(s.value, 0), "") for s in Sex]
     if by_sex.get(""):
-        sex_items.append(("未填写", by_sex[""], ""))
-    sex = _single("sex", "性别", sex_items, kind="doughnut", share_of=total)
+        sex_items.append((_("未填写"), by_sex[""], ""))
+    sex = _single("sex", _("性别"), sex_items, kind="doughnut", share_of=total)
 
     return total, [category, region, subtype, affiliation, education, age, sex]
 
@@ -372,7 +370,7 @@ def _region_items(counts: dict, scope: Scope) -> list[tuple[str, int, str]]:
     if len(items) > MAX_EMPTY_REGION_ROWS:
         items = [item for item in items if item[1]]
     if by_child.get(root):
-        items.insert(0, (f"{scope.region.name}本级", by_child[root], ""))
+        items.insert(0, (_("%(region)s本级") % {"region": scope.region.name}, by_child[root], ""))
     return items
 
 
@@ -403,7 +401,7 @@ def pool_figures(user, scope: Scope) -> PoolFigures:
     pool_list = reverse("talent_pool:list")
     series = [
         Series(
-            tier.label,
+            str(tier.label),
             [cell[(r.pk, tier)].active for r in regions],
             [f"{pool_list}?{urlencode({'region': r.pk, 'tier': tier.value})}" for r in regions],
         )
@@ -411,30 +409,34 @@ def pool_figures(user, scope: Scope) -> PoolFigures:
     ]
     with_minimum = [t for t in tiers if any(cell[(r.pk, t)].minimum for r in regions)]
     for tier in with_minimum:
-        label = "最低名额" if len(with_minimum) == 1 else f"{tier.label}最低名额"
+        if len(with_minimum) == 1:
+            label = _("最低名额")
+        else:
+            label = _("%(tier)s最低名额") % {"tier": tier.label}
         series.append(Series(label, [cell[(r.pk, tier)].minimum for r in regions], line=True))
     below, status = [], []
     for region in regions:
         short = [
-            f"{cell[(region.pk, t)].tier_label}差{cell[(region.pk, t)].shortfall}人"
+            _("%(tier)s差%(shortfall)s人")
+            % {"tier": cell[(region.pk, t)].tier_label, "shortfall": cell[(region.pk, t)].shortfall}
             for t in tiers
             if cell[(region.pk, t)].below_minimum
         ]
-        status.append("，".join(short) if short else "达到最低名额")
+        status.append(_("，").join(short) if short else _("达到最低名额"))
         if short:
-            below.append((region, "，".join(short)))
+            below.append((region, _("，").join(short)))
     if len(with_minimum) == 1:
-        note = f"柱为在库人数，横线为{with_minimum[0].label}最低名额。"
+        note = _("柱为在库人数，横线为%(tier)s最低名额。") % {"tier": with_minimum[0].label}
     elif with_minimum:
-        note = "柱为在库人数，横线为最低名额。"
+        note = _("柱为在库人数，横线为最低名额。")
     else:
-        note = "柱为在库人数。"
+        note = _("柱为在库人数。")
     breakdown = Breakdown(
         key="pool",
-        title="代表人士人才库",
-        labels=[f"{r.name}人才库" for r in regions],
+        title=_("代表人士人才库"),
+        labels=[_("%(region)s人才库") % {"region": r.name} for r in regions],
         series=series,
-        extra_label="名额情况",
+        extra_label=_("名额情况"),
         extra=status,
         note=note,
         wide=True,
@@ -475,14 +477,15 @@ def arrangement_breakdown(user, scope: Scope) -> Breakdown | None:
     levels = [lv for lv in levels if any(grouped.get((k[0], lv[0])) for k in kinds)]
     return Breakdown(
         key="arrangement",
-        title="政治安排",
-        labels=[label for _, label in kinds],
+        title=_("政治安排"),
+        labels=[label for _kind, label in kinds],
         series=[
-            Series(label, [grouped.get((k, value), 0) for k, _ in kinds]) for value, label in levels
+            Series(label, [grouped.get((k, value), 0) for k, _label in kinds])
+            for value, label in levels
         ]
         # With nothing appointed yet the chart still has its one (empty) series.
-        or [Series("现任", [])],
+        or [Series(_("现任"), [])],
         stacked=True,
-        note="按类别和级别统计现任的政治安排。",
+        note=_("按类别和级别统计现任的政治安排。"),
         wide=True,
     )

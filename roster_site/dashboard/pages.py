@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.context_processors import navigation
 from accounts.enums import Role
@@ -96,6 +97,6 @@ def minimal_links(request) -> list[dict]:
     links = [item for item in navigation(request)["nav_items"] if item["url"] != home]
     admin = reverse("admin:index")
     if request.user.is_staff and all(item["url"] != admin for item in links):
-        links.append({"label": "管理后台", "url": admin})
-    links.append({"label": "修改密码", "url": reverse("password_change")})
+        links.append({"label": _("管理后台"), "url": admin})
+    links.append({"label": _("修改密码"), "url": reverse("password_change")})
     return links

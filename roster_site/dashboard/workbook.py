@@ -1,6 +1,7 @@
 """The statistics workbook: the composition tables, a sheet each."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -29,17 +30,17 @@ def statistics_workbook(user, scope: Scope) -> tuple[Workbook, list[str]]:
     workbook = Workbook(write_only=True)
     used: set[str] = set()
     titles = []
-    sheet = workbook.create_sheet(unique_sheet_title("说明", used))
+    sheet = workbook.create_sheet(unique_sheet_title(_("说明"), used))
     titles.append(sheet.title)
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 40
     now = timezone.localtime()
     for label, value in [
-        ("统计范围", scope.region.name),
-        ("在册人员", total),
-        ("统计时间", now.strftime("%Y-%m-%d %H:%M")),
-        ("导出人", user.get_full_name() or user.get_username()),
-        ("说明", "各表为汇总数字，不含个人信息；已归档人员不计入。"),
+        (_("统计范围"), scope.region.name),
+        (_("在册人员"), total),
+        (_("统计时间"), now.strftime("%Y-%m-%d %H:%M")),
+        (_("导出人"), user.get_full_name() or user.get_username()),
+        (_("说明"), _("各表为汇总数字，不含个人信息；已归档人员不计入。")),
     ]:
         sheet.append([_bold(sheet, label), safe_value(sheet, value)])
 
@@ -47,9 +48,9 @@ def statistics_workbook(user, scope: Scope) -> tuple[Workbook, list[str]]:
         sheet = workbook.create_sheet(unique_sheet_title(breakdown.title, used))
         titles.append(sheet.title)
         sheet.column_dimensions["A"].width = 26
-        header = ["项目"] + [s.label for s in breakdown.series]
+        header = [_("项目")] + [s.label for s in breakdown.series]
         if breakdown.share_of is not None:
-            header.append("占比")
+            header.append(_("占比"))
         if breakdown.extra_label:
             header.append(breakdown.extra_label)
         sheet.append([_bold(sheet, text) for text in header])
@@ -61,7 +62,7 @@ def statistics_workbook(user, scope: Scope) -> tuple[Workbook, list[str]]:
                 values.append(safe_value(sheet, row["extra"]))
             sheet.append(values)
         if breakdown.share_of is not None and breakdown.key != "affiliation":
-            sheet.append([_bold(sheet, "合计"), breakdown.total])
+            sheet.append([_bold(sheet, _("合计")), breakdown.total])
         if breakdown.note:
             sheet.append([])
             sheet.append([safe_value(sheet, breakdown.note)])
