@@ -47,7 +47,7 @@ IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 BATCH_FORMS = 50
 # Peak memory of the exports is measured in a fresh process against DATABASE_URL.
 MEASURE_MEMORY = True
-BATCH_MARK = "基准测试登记表批量单位"
+BATCH_MARK = "基准测试登记表批量单位"  # not-ui: benchmark data, searched for
 ADMIN_URL = "/bench-admin/people/person/"
 
 
@@ -241,19 +241,21 @@ def _add_children(person_ids: list[int]) -> None:
     educations, jobs, family = [], [], []
     for person in Person.objects.filter(id__in=person_ids):
         year = person.birth_date.year
-        for order, (school, level) in enumerate([("示范大学", "20"), ("江南理工大学", "14")]):
+        schools = [("示范大学", "20"), ("江南理工大学", "14")]  # not-ui: benchmark data
+        for order, (school, level) in enumerate(schools):
             educations.append(
                 EducationRecord(
                     person=person,
                     order=order,
                     school=school,
-                    major="工商管理",
+                    major="工商管理",  # not-ui: benchmark data
                     start_date=datetime.date(year + 18 + 4 * order, 9, 1),
                     end_date=datetime.date(year + 22 + 3 * order, 6, 30),
                     education=level,
                     is_highest=order == 1,
                 )
             )
+        posts = ["职员", "主管", "经理"]  # not-ui: benchmark data
         for order in range(3):
             jobs.append(
                 WorkHistory(
@@ -261,11 +263,18 @@ def _add_children(person_ids: list[int]) -> None:
                     order=order,
                     start_date=datetime.date(year + 22 + 5 * order, 7, 1),
                     end_date=None if order == 2 else datetime.date(year + 27 + 5 * order, 6, 30),
-                    unit_and_post=f"示范市某公司{'职员主管经理'[order * 2 : order * 2 + 2]}",
+                    unit_and_post=f"示范市某公司{posts[order]}",  # not-ui: benchmark data
                 )
             )
-        for order, relation in enumerate(["配偶", "子女"]):
-            family.append(FamilyMember(person=person, order=order, relation=relation, name="王某"))
+        for order, relation in enumerate(["配偶", "子女"]):  # not-ui: benchmark data
+            family.append(
+                FamilyMember(
+                    person=person,
+                    order=order,
+                    relation=relation,
+                    name="王某",  # not-ui: benchmark data
+                )
+            )
     EducationRecord.objects.bulk_create(educations)
     WorkHistory.objects.bulk_create(jobs)
     FamilyMember.objects.bulk_create(family)
@@ -305,7 +314,7 @@ def list_figures(world: World) -> list[tuple[str, str, dict]]:
         ),
         (
             "list.filter",
-            f"Filtered: {world.district.name} + 民营企业人员",
+            f"Filtered: {world.district.name} + 民营企业人员",  # not-ui: benchmark report label
             f"/people/?{urlencode(district)}",
             f"{ADMIN_URL}?{urlencode(admin_district)}",
             "list",

@@ -51,7 +51,7 @@ def export(variant: str, query: str) -> int:
 
         names = [f"{c.field}__name" if c.kind in (SUBTYPE, REGION) else c.field for c in COLUMNS]
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("人员名册")
+        sheet = workbook.create_sheet("人员名册")  # not-ui: as the export names its sheet
         sheet.append([c.header for c in COLUMNS])
         for row in _persons(query).values_list(*names).iterator(chunk_size=2000):
             sheet.append(row)
