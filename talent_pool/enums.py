@@ -5,8 +5,8 @@ from units.enums import RegionLevel
 
 
 class Tier(models.TextChoices):
-    REPRESENTATIVE = "representative", "代表人士"
-    RESERVE = "reserve", "后备人才"
+    REPRESENTATIVE = "representative", _("代表人士")
+    RESERVE = "reserve", _("后备人才")
 
 
 class EntryStatus(models.TextChoices):
