@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from accounts.selectors import region_scope
@@ -33,8 +34,10 @@ class CellError(Exception):
         self.message = message
 
 
-DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-DATE_YM = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+DATE_YMD = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"  # not-ui: how dates are typed
+)
+DATE_YM = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")  # not-ui: how dates are typed
 DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 
 
@@ -45,7 +48,7 @@ def cell_text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime):
         value = value.date()
-    text = str(value).replace("\u3000", " ")
+    text = str(value).replace("\u3000", " ")  # not-ui: the ideographic space, folded
     return re.sub(r" {2,}", " ", text).strip()
 
 
@@ -66,9 +69,12 @@ def parse_date(value) -> datetime.date | None:
         if match:
             year, month, day = (*match.groups(), None)[:3]
             return _make_date(int(year), int(month), int(day or 1), text)
-    if re.fullmatch(r"\d{4}年?", text):
-        raise CellError(f"日期“{text}”不完整，请至少写到月份，如1985.03。")
-    raise CellError(f"无法识别的日期“{text}”，请写成1985-03-07、1985年3月7日或1985.03的形式。")
+    if re.fullmatch(r"\d{4}年?", text):  # not-ui: a year alone, as typed
+        raise CellError(_("日期“%(text)s”不完整，请至少写到月份，如1985.03。") % {"text": text})
+    raise CellError(
+        _("无法识别的日期“%(text)s”，请写成1985-03-07、1985年3月7日或1985.03的形式。")
+        % {"text": text}
+    )
 
 
 def _date_from_number(value) -> datetime.date:
@@ -80,17 +86,17 @@ def _date_from_number(value) -> datetime.date:
         text = str(number)
         return _make_date(int(text[:4]), int(text[4:6]), int(text[6:]), text)
     if 1900 <= number <= 2100:
-        raise CellError(f"日期“{number}”不完整，请至少写到月份，如1985.03。")
+        raise CellError(_("日期“%(text)s”不完整，请至少写到月份，如1985.03。") % {"text": number})
     if 0 < number < 2_958_466:
         return from_excel(value).date()
-    raise CellError(f"无法识别的日期“{value}”。")
+    raise CellError(_("无法识别的日期“%(text)s”。") % {"text": value})
 
 
 def _make_date(year: int, month: int, day: int, text: str) -> datetime.date:
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise CellError(f"“{text}”不是有效的日期。") from None
+        raise CellError(_("“%(text)s”不是有效的日期。") % {"text": text}) from None
 
 
 def parse_id_number(value) -> str:
@@ -99,8 +105,10 @@ def parse_id_number(value) -> str:
             value = int(value)
         else:
             raise CellError(
-                "证件号码被Excel存成了数字，末尾几位已经丢失。"
-                "请把该列设置为“文本”格式后重新填写号码。"
+                _(
+                    "证件号码被Excel存成了数字，末尾几位已经丢失。"
+                    "请把该列设置为“文本”格式后重新填写号码。"
+                )
             )
     return normalize_id_number(value)
 
@@ -111,8 +119,9 @@ def parse_phone(value) -> str:
     return cell_text(value)
 
 
-TRUE_WORDS = {YES, "y", "yes", "1", "true", "√", "✓", "对"}
-FALSE_WORDS = {NO, "n", "no", "0", "false", "×", "x", "不是"}
+# What a yes/no cell may hold (input, not interface text).
+TRUE_WORDS = {YES, "y", "yes", "1", "true", "√", "✓", "对"}  # not-ui: accepted input
+FALSE_WORDS = {NO, "n", "no", "0", "false", "×", "x", "不是"}  # not-ui: accepted input
 
 
 def parse_bool(value) -> bool:
@@ -125,7 +134,20 @@ def parse_bool(value) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise CellError(f"“{cell_text(value)}”应填写“是”或“否”。")
+    raise CellError(
+        _("“%(text)s”应填写“%(yes)s”或“%(no)s”。")
+        % {"text": cell_text(value), "yes": YES, "no": NO}
+    )
+
+
+# Short names people type for levels of education (accepted input, not interface text).
+EDUCATION_ALIASES = {
+    "本科": "20",  # not-ui: accepted alias
+    "大专": "30",  # not-ui: accepted alias
+    "研究生": "14",  # not-ui: accepted alias
+    "博士": "11",  # not-ui: accepted alias
+    "硕士": "14",  # not-ui: accepted alias
+}
 
 
 def _choice_index(column: Column) -> dict[str, str]:
@@ -136,15 +158,15 @@ def _choice_index(column: Column) -> dict[str, str]:
         index[to_half_width(label)] = code
     if column.field == "category":
         for code, label in CATEGORY_SHORT_LABELS.items():
-            index[label] = str(code)
+            index[str(label)] = str(code)
     if column.field == "ethnicity":
         for code, label in column.choices:
-            if label.endswith("族"):
+            if label.endswith("族"):  # not-ui: 汉 is accepted for 汉族
                 index[label[:-1]] = code
     if column.field == "sex":
-        index.update({"男性": Sex.MALE, "女性": Sex.FEMALE})
+        index.update({"男性": Sex.MALE, "女性": Sex.FEMALE})  # not-ui: accepted aliases
     if column.field == "highest_education":
-        index.update({"本科": "20", "大专": "30", "研究生": "14", "博士": "11", "硕士": "14"})
+        index.update(EDUCATION_ALIASES)
     return index
 
 
@@ -178,14 +200,17 @@ class Lookups:
             in_category = [s for s in candidates if s.category == category]
             if not in_category and candidates:
                 raise CellError(
-                    f"细分类型“{text}”不属于“{Category(category).label}”，请核对类别和细分类型。"
+                    _("细分类型“%(text)s”不属于“%(category)s”，请核对类别和细分类型。")
+                    % {"text": text, "category": Category(category).label}
                 )
             candidates = in_category
         if not candidates:
-            raise CellError(f"找不到细分类型“{text}”，可选值见导入模板的下拉列表。")
+            raise CellError(
+                _("找不到细分类型“%(text)s”，可选值见导入模板的下拉列表。") % {"text": text}
+            )
         subtype = candidates[0]
         if not subtype.is_active:
-            raise CellError(f"细分类型“{text}”已停用。")
+            raise CellError(_("细分类型“%(text)s”已停用。") % {"text": text})
         return subtype
 
     def region(self, text: str) -> Region:
@@ -200,12 +225,17 @@ class Lookups:
             in_scope = [r for r in named if r.pk in self.scope_ids]
             if len(in_scope) > 1:
                 raise CellError(
-                    f"区划名称“{text}”不唯一，请写成“名称（代码）”的形式，"
-                    "如“" + f"{in_scope[0].name}（{in_scope[0].code}）”。"
+                    _(
+                        "区划名称“%(text)s”不唯一，请写成“名称（代码）”的形式，"
+                        "如“%(name)s（%(code)s）”。"
+                    )
+                    % {"text": text, "name": in_scope[0].name, "code": in_scope[0].code}
                 )
             region = (in_scope or named or [None])[0]
         if region is None:
-            raise CellError(f"找不到区划“{text}”，请填写区划名称或代码。")
+            raise CellError(_("找不到区划“%(text)s”，请填写区划名称或代码。") % {"text": text})
         if region.pk not in self.scope_ids:
-            raise CellError(f"区划“{region.name}”不在您的管辖范围内，不能导入。")
+            raise CellError(
+                _("区划“%(name)s”不在您的管辖范围内，不能导入。") % {"name": region.name}
+            )
         return region

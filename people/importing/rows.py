@@ -10,6 +10,8 @@ from pathlib import Path
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -44,14 +46,19 @@ from people.resources import (
 from people.validators import parse_resident_id, to_half_width
 
 MAX_ROWS = 10_000
-CHANGE_REASON = "Excel导入"
+CHANGE_REASON = gettext_lazy("Excel导入")  # written to the history as the change reason
 BATCH_SIZE = 500
 
 NEW, CHANGED, UNCHANGED, INVALID = "new", "changed", "unchanged", "invalid"
-STATUS_LABELS = {NEW: "新增", CHANGED: "变更", UNCHANGED: "无变化", INVALID: "有误"}
+STATUS_LABELS = {
+    NEW: gettext_lazy("新增"),
+    CHANGED: gettext_lazy("变更"),
+    UNCHANGED: gettext_lazy("无变化"),
+    INVALID: gettext_lazy("有误"),
+}
 
 # The template's example row: skipped when it is left in the file.
-EXAMPLE_NAME = "李示例"
+EXAMPLE_NAME = "李示例"  # not-ui: a fictional person's name, matched to skip the row
 EXAMPLE_ID_NUMBER = "339902198503070012"
 
 # Fields whose blank cell means "keep the current value" (they cannot be empty).
@@ -65,7 +72,7 @@ KEEP_WHEN_BLANK = {"ethnicity", "nationality", "affiliation", "document_type"}
 def header_key(text) -> str:
     text = to_half_width(str(text or ""))
     text = re.sub(r"\s+", "", text)
-    text = re.sub(r"[(（]必填[)）]", "", text)
+    text = re.sub(r"[(（]必填[)）]", "", text)  # not-ui: a "(required)" mark on a header
     return text.strip("*")
 
 
@@ -87,10 +94,10 @@ def read_sheet(path: Path) -> Sheet:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a broken file
-        raise ImportFileError("文件已损坏，无法作为Excel工作簿（.xlsx）打开。") from None
+        raise ImportFileError(_("文件已损坏，无法作为Excel工作簿（.xlsx）打开。")) from None
     try:
         if not workbook.worksheets:
-            raise ImportFileError("工作簿中没有工作表。")
+            raise ImportFileError(_("工作簿中没有工作表。"))
         worksheet = workbook.worksheets[0]
         worksheet.reset_dimensions()
         rows = worksheet.iter_rows(values_only=True)
@@ -100,7 +107,7 @@ def read_sheet(path: Path) -> Sheet:
                 header_number, header = number, values
                 break
         if header is None:
-            raise ImportFileError("工作表是空的：没有表头，也没有数据。请使用导入模板填写。")
+            raise ImportFileError(_("工作表是空的：没有表头，也没有数据。请使用导入模板填写。"))
         columns = _match_header(header, header_number)
         data = []
         for number, values in enumerate(rows, start=header_number + 1):
@@ -108,14 +115,20 @@ def read_sheet(path: Path) -> Sheet:
                 continue
             if len(data) >= MAX_ROWS:
                 raise ImportFileError(
-                    f"文件中的数据超过{MAX_ROWS}行，超出在线导入的上限。请拆分为多个文件分批导入。"
+                    _("文件中的数据超过%(max)s行，超出在线导入的上限。请拆分为多个文件分批导入。")
+                    % {"max": MAX_ROWS}
                 )
             data.append((number, values))
     finally:
         workbook.close()
     if not data:
-        raise ImportFileError("表头以下没有数据行，请填写人员信息后再上传。")
+        raise ImportFileError(_("表头以下没有数据行，请填写人员信息后再上传。"))
     return Sheet(columns=columns, rows=data)
+
+
+def _quoted_list(names) -> str:
+    """Return the names quoted and listed: “姓名”、“证件号码”."""
+    return _("、").join(_("“%(name)s”") % {"name": name} for name in names)
 
 
 def _match_header(header, number: int) -> list[tuple[int, Column]]:
@@ -129,25 +142,41 @@ def _match_header(header, number: int) -> list[tuple[int, Column]]:
             continue
         if column.field in seen:
             raise ImportFileError(
-                f"第{number}行的表头中“{column.header}”列出现了两次"
-                f"（第{seen[column.field]}列和第{index + 1}列），请删除其中一列。"
+                _(
+                    "第%(row)s行的表头中“%(header)s”列出现了两次"
+                    "（第%(first)s列和第%(second)s列），请删除其中一列。"
+                )
+                % {
+                    "row": number,
+                    "header": column.header,
+                    "first": seen[column.field],
+                    "second": index + 1,
+                }
             )
         seen[column.field] = index + 1
         columns.append((index, column))
     if not columns:
         raise ImportFileError(
-            f"第{number}行不是导入模板的表头：没有找到“姓名”“证件号码”等列标题。"
-            "请下载导入模板，按模板的列填写。"
+            _(
+                "第%(row)s行不是导入模板的表头：没有找到“%(name)s”“%(id)s”等列标题。"
+                "请下载导入模板，按模板的列填写。"
+            )
+            % {"row": number, "name": FIELD_HEADERS["name"], "id": FIELD_HEADERS["id_number"]}
         )
     if unknown:
-        raise ImportFileError(
-            "表头中有无法识别的列：" + "、".join(f"“{name}”" for name in unknown[:10])
-            + ("等" if len(unknown) > 10 else "")
-            + "。请使用导入模板中的列标题（列的顺序可以调整）。"
-        )  # fmt: skip
+        names = _quoted_list(unknown[:10])
+        if len(unknown) > 10:
+            message = _(
+                "表头中有无法识别的列：%(names)s等。请使用导入模板中的列标题（列的顺序可以调整）。"
+            )
+        else:
+            message = _(
+                "表头中有无法识别的列：%(names)s。请使用导入模板中的列标题（列的顺序可以调整）。"
+            )
+        raise ImportFileError(message % {"names": names})
     missing = [c.header for c in COLUMNS if c.required and c.field not in seen]
     if missing:
-        raise ImportFileError("缺少必填列：" + "、".join(f"“{name}”" for name in missing) + "。")
+        raise ImportFileError(_("缺少必填列：%(names)s。") % {"names": _quoted_list(missing)})
     return columns
 
 
@@ -193,7 +222,7 @@ def _parse_row(values, columns, lookups: Lookups, result: RowResult) -> dict:
         raw = values[index] if index < len(values) else None
         try:
             if column.required and is_blank(raw):
-                raise CellError(f"“{column.header}”为必填项。")
+                raise CellError(_("“%(header)s”为必填项。") % {"header": column.header})
             if column.kind == DATE:
                 value = parse_date(raw)
             elif column.kind == ID:
@@ -210,7 +239,8 @@ def _parse_row(values, columns, lookups: Lookups, result: RowResult) -> dict:
                     value = CHOICE_INDEXES[column.field][text]
                 else:
                     raise CellError(
-                        f"“{cell_text(raw)}”不是可选的{column.header}，可选值见导入模板的下拉列表。"
+                        _("“%(text)s”不是可选的%(header)s，可选值见导入模板的下拉列表。")
+                        % {"text": cell_text(raw), "header": column.header}
                     )
                 if column.field == "category":
                     category = value
@@ -311,7 +341,7 @@ def plan_import(path: Path, *, user) -> ImportPlan:
         parsed_rows.append(parsed)
 
     if not results:
-        raise ImportFileError("文件中只有模板的示例行，请在示例行下方填写人员信息后再上传。")
+        raise ImportFileError(_("文件中只有模板的示例行，请在示例行下方填写人员信息后再上传。"))
     existing = _existing_persons({(r.document_type, r.id_number) for r in results})
     for result, parsed in zip(results, parsed_rows, strict=True):
         _validate_row(result, parsed, existing, lookups)
@@ -319,13 +349,13 @@ def plan_import(path: Path, *, user) -> ImportPlan:
     _flag_duplicates(results)
     return ImportPlan(
         rows=results,
-        columns=[column.header for _, column in sheet.columns],
+        columns=[column.header for _index, column in sheet.columns],
         skipped_example=skipped_example,
     )
 
 
 def _existing_persons(keys) -> dict[tuple[str, str], list[Person]]:
-    numbers = sorted({number for _, number in keys if number})
+    numbers = sorted({number for _kind, number in keys if number})
     found: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for start in range(0, len(numbers), BATCH_SIZE):
         chunk = numbers[start : start + BATCH_SIZE]
@@ -340,14 +370,14 @@ def _validate_row(result: RowResult, parsed: dict, existing, lookups: Lookups) -
     current = live[0] if live else None
     if current is not None and current.region_id not in lookups.scope_ids:
         result.error(
-            "证件号码",
-            "该证件号码已由其他区划登记在册，不能在此导入；如需调整，请联系上级统战部。",
+            FIELD_HEADERS["id_number"],
+            _("该证件号码已由其他区划登记在册，不能在此导入；如需调整，请联系上级统战部。"),
         )
         current = None  # never compare with, or show, a person outside the user's scope
     elif current is None and matches:
         result.error(
-            "证件号码",
-            "该证件号码对应的人员已归档。如需重新登记，请先在名册中恢复该人员，再导入。",
+            FIELD_HEADERS["id_number"],
+            _("该证件号码对应的人员已归档。如需重新登记，请先在名册中恢复该人员，再导入。"),
         )
     is_new = current is None
     person = Person() if is_new else _copy(current)
@@ -357,7 +387,7 @@ def _validate_row(result: RowResult, parsed: dict, existing, lookups: Lookups) -
             exclude=EXCLUDED_FROM_CLEAN, validate_unique=False, validate_constraints=False
         )
     except ValidationError as exc:
-        reported = {column for column, _ in result.errors}
+        reported = {column for column, _message in result.errors}
         for name, messages in exc.message_dict.items():
             header = _header_for(name)
             if header in reported:
@@ -385,8 +415,11 @@ def _flag_duplicates(results: list[RowResult]) -> None:
         if len(rows) < 2:
             continue
         for row in rows:
-            others = "、".join(str(other.number) for other in rows if other is not row)
-            row.error("证件号码", f"与第{others}行的证件号码重复，同一人只能填写一行。")
+            others = _("、").join(str(other.number) for other in rows if other is not row)
+            row.error(
+                FIELD_HEADERS["id_number"],
+                _("与第%(rows)s行的证件号码重复，同一人只能填写一行。") % {"rows": others},
+            )
             row.person = None
 
 
@@ -456,8 +489,12 @@ def apply_import(
         audit(AuditAction.IMPORT, request=request, user=by, outcome=AuditOutcome.FAILURE,
               detail=detail | {"reason": "invalid rows"})  # fmt: skip
         raise ImportRefused(
-            f"有{counts[INVALID]}行数据有误，未导入任何数据。请修改后重新上传，"
-            "或选择“仅导入有效行”。"
+            ngettext(
+                "有%(count)s行数据有误，未导入任何数据。请修改后重新上传，或选择“仅导入有效行”。",
+                "有%(count)s行数据有误，未导入任何数据。请修改后重新上传，或选择“仅导入有效行”。",
+                counts[INVALID],
+            )
+            % {"count": counts[INVALID]}
         )
     new = [row.person for row in plan.rows if row.status == NEW]
     changed = [row.person for row in plan.rows if row.status == CHANGED]
@@ -478,7 +515,7 @@ def apply_import(
                     Person,
                     batch_size=BATCH_SIZE,
                     default_user=by,
-                    default_change_reason=CHANGE_REASON,
+                    default_change_reason=str(CHANGE_REASON),
                 )
             if changed:
                 bulk_update_with_history(
@@ -487,13 +524,15 @@ def apply_import(
                     UPDATED_FIELDS,
                     batch_size=BATCH_SIZE,
                     default_user=by,
-                    default_change_reason=CHANGE_REASON,
+                    default_change_reason=str(CHANGE_REASON),
                 )
             written = {"created": len(new), "updated": len(changed)}
             audit(AuditAction.IMPORT, request=request, user=by, detail=detail | written)
     except IntegrityError:
         raise ImportRefused(
-            "导入时发现名册中已有相同证件号码的人员（可能是刚刚由他人录入），未导入任何数据。"
-            "请重新上传文件以刷新预览。"
+            _(
+                "导入时发现名册中已有相同证件号码的人员（可能是刚刚由他人录入），未导入任何数据。"
+                "请重新上传文件以刷新预览。"
+            )
         ) from None
     return {**counts, **written}

@@ -5,13 +5,15 @@
 import datetime
 from collections import Counter
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.selectors import region_scope
-from people.enums import Category, DocumentType
+from people.enums import Affiliation, Category, DocumentType, Education, Sex, UnitNature
 from people.importing.rows import EXAMPLE_ID_NUMBER, EXAMPLE_NAME, MAX_ROWS
 from people.importing.upload import MAX_UPLOAD_BYTES
 from people.models import SubType
@@ -19,6 +21,7 @@ from people.resources import (
     BOOL,
     CHOICE,
     COLUMNS,
+    COLUMNS_BY_FIELD,
     DATE,
     ID,
     NO,
@@ -28,36 +31,43 @@ from people.resources import (
 from people.xlsx import set_text
 from units.models import Region
 
-TEMPLATE_SHEET = "人员信息"
-CODES_SHEET = "代码表"
-GUIDE_SHEET = "填写说明"
+TEMPLATE_SHEET = gettext_lazy("人员信息")
+CODES_SHEET = gettext_lazy("代码表")
+GUIDE_SHEET = gettext_lazy("填写说明")
+# The name of the yes/no columns' list on the codes sheet.
+YES_NO_LIST = gettext_lazy("是否")
 TEMPLATE_ROWS = MAX_ROWS + 1
 TEXT_FORMAT_KINDS = (ID, PHONE)
 REQUIRED_FILL = PatternFill("solid", fgColor="FDE9E7")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF7")
 
 
+def _choice_label(field: str, code: str) -> str:
+    """Return a coded column's label as its drop-down list has it (and the import reads it)."""
+    return COLUMNS_BY_FIELD[field].labels[code]
+
+
 def _example_row(region: Region | None) -> dict[str, object]:
     return {
         "name": EXAMPLE_NAME,
-        "document_type": DocumentType.RESIDENT_ID.label,
+        "document_type": _choice_label("document_type", DocumentType.RESIDENT_ID),
         "id_number": EXAMPLE_ID_NUMBER,
-        "sex": "男",
+        "sex": _choice_label("sex", Sex.MALE),
         "birth_date": datetime.date(1985, 3, 7),
-        "ethnicity": "汉族",
-        "native_place": "浙江温州",
-        "nationality": "中国",
-        "affiliation": "无党派人士",
+        "ethnicity": _choice_label("ethnicity", "01"),
+        "native_place": _("浙江温州"),
+        "nationality": _("中国"),
+        "affiliation": _choice_label("affiliation", Affiliation.NON_PARTY),
         "work_start_date": datetime.date(2007, 7, 1),
-        "category": Category.INTERMEDIARY.label,
-        "subtype": "律师",
+        "category": _choice_label("category", Category.INTERMEDIARY),
+        "subtype": "律师",  # not-ui: a SubType row's name (DEFAULT_SUBTYPES)
         "is_online_streamer": NO,
         "is_opinion_figure": NO,
         "region": region.name if region else "",
-        "work_unit": "示范市明理律师事务所（示例）",
-        "position": "合伙人",
-        "unit_nature": "律师事务所",
-        "highest_education": "大学本科",
+        "work_unit": _("示范市明理律师事务所（示例）"),
+        "position": _("合伙人"),
+        "unit_nature": _choice_label("unit_nature", UnitNature.LAW_FIRM),
+        "highest_education": _choice_label("highest_education", Education.BACHELOR),
         "mobile": "13800000000",
         "postcode": "339900",
     }
@@ -69,9 +79,9 @@ def template_workbook(user) -> Workbook:
     regions = list(region_scope(user).order_by("path"))
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = TEMPLATE_SHEET
-    codes = workbook.create_sheet(CODES_SHEET)
-    guide = workbook.create_sheet(GUIDE_SHEET, 1)
+    sheet.title = str(TEMPLATE_SHEET)
+    codes = workbook.create_sheet(str(CODES_SHEET))
+    guide = workbook.create_sheet(str(GUIDE_SHEET), 1)
     example = _example_row(regions[0] if regions else None)
     lists = _code_lists(regions)
 
@@ -104,19 +114,19 @@ def template_workbook(user) -> Workbook:
             cell.number_format = "yyyy-mm-dd"
         list_name = column.header if column.header in lists else None
         if column.kind == BOOL:
-            list_name = "是否"
+            list_name = str(YES_NO_LIST)
         if list_name:
             list_col = get_column_letter(list(lists).index(list_name) + 1)
             count = len(lists[list_name])
             validation = DataValidation(
                 type="list",
-                formula1=f"'{CODES_SHEET}'!${list_col}$2:${list_col}${count + 1}",
+                formula1=f"'{codes.title}'!${list_col}$2:${list_col}${count + 1}",
                 allow_blank=True,
                 showErrorMessage=True,
-                errorTitle="输入值无效",
-                error=f"请从下拉列表中选择{column.header}。",
+                errorTitle=_("输入值无效"),
+                error=_("请从下拉列表中选择%(header)s。") % {"header": column.header},
                 promptTitle=column.header,
-                prompt="请从下拉列表中选择",
+                prompt=_("请从下拉列表中选择"),
                 showInputMessage=True,
             )
             validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
@@ -129,46 +139,59 @@ def template_workbook(user) -> Workbook:
     return workbook
 
 
+def _name_with_code(region: Region) -> str:
+    """Return a name several regions share with the region's code, as the import reads it."""
+    return f"{region.name}（{region.code}）"  # not-ui: read back by Lookups.region()
+
+
 def _code_lists(regions) -> dict[str, list[str]]:
     lists = {}
     for column in COLUMNS:
         if column.kind == CHOICE:
-            lists[column.header] = [label for _, label in column.choices]
-    lists["细分类型"] = list(
+            lists[column.header] = [label for _code, label in column.choices]
+    lists[COLUMNS_BY_FIELD["subtype"].header] = list(
         SubType.objects.filter(is_active=True)
         .order_by("category", "order", "id")
         .values_list("name", flat=True)
     )
     names = Counter(region.name for region in regions)
-    lists["所在区划"] = [
-        region.name if names[region.name] == 1 else f"{region.name}（{region.code}）"
-        for region in regions
+    lists[COLUMNS_BY_FIELD["region"].header] = [
+        region.name if names[region.name] == 1 else _name_with_code(region) for region in regions
     ] or [""]
-    lists["是否"] = [YES, NO]
+    lists[str(YES_NO_LIST)] = [YES, NO]
     return lists
 
 
-GUIDE = [
-    "人员信息导入说明",
-    "1. 在“人员信息”工作表中每行填写一人，第一行为列标题，请勿修改列标题；"
-    "列的顺序可以调整，不需要的非必填列可以删除。",
-    "2. 红色列标题为必填项：姓名、证件号码、新的社会阶层类别、细分类型、所在区划。",
-    "3. 第二行是示例（李示例），导入时会自动跳过，也可以直接删除。",
-    "4. 证件号码、手机号码、办公电话列已设为文本格式，请直接输入号码；"
-    "身份证号码末位的x大小写均可。",
-    "5. 性别和出生日期可以留空，系统按身份证号码自动填写；填写了则须与号码一致。",
-    "6. 日期可写成 1985-03-07、1985年3月7日 或 1985.03（只写到月份时按该月1日记录）。",
-    "7. 类别、细分类型、政治面貌、民族、学历、所在区划等列请从下拉列表中选择。",
-    f"8. 每个文件最多{MAX_ROWS}行、不超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB，只接受 .xlsx 格式。",
-    "9. 已在名册中的人员按证件号码匹配并更新；对已填写的列，空白单元格表示清空该项。",
-    "10. 上传后先预览：列出新增、变更、无变化和有误的行；有误的行会注明行号、列名和原因。"
-    "确认后才会写入名册。",
-]
+def _guide_lines() -> list[str]:
+    """Return the lines of the instructions sheet, the first one its title."""
+    return [
+        _("人员信息导入说明"),
+        _(
+            "1. 在“人员信息”工作表中每行填写一人，第一行为列标题，请勿修改列标题；"
+            "列的顺序可以调整，不需要的非必填列可以删除。"
+        ),
+        _("2. 红色列标题为必填项：姓名、证件号码、新的社会阶层类别、细分类型、所在区划。"),
+        _("3. 第二行是示例（李示例），导入时会自动跳过，也可以直接删除。"),
+        _(
+            "4. 证件号码、手机号码、办公电话列已设为文本格式，请直接输入号码；"
+            "身份证号码末位的x大小写均可。"
+        ),
+        _("5. 性别和出生日期可以留空，系统按身份证号码自动填写；填写了则须与号码一致。"),
+        _("6. 日期可写成 1985-03-07、1985年3月7日 或 1985.03（只写到月份时按该月1日记录）。"),
+        _("7. 类别、细分类型、政治面貌、民族、学历、所在区划等列请从下拉列表中选择。"),
+        _("8. 每个文件最多%(rows)s行、不超过%(mb)sMB，只接受 .xlsx 格式。")
+        % {"rows": MAX_ROWS, "mb": MAX_UPLOAD_BYTES // 1024 // 1024},
+        _("9. 已在名册中的人员按证件号码匹配并更新；对已填写的列，空白单元格表示清空该项。"),
+        _(
+            "10. 上传后先预览：列出新增、变更、无变化和有误的行；有误的行会注明行号、列名和原因。"
+            "确认后才会写入名册。"
+        ),
+    ]
 
 
 def _write_guide(sheet) -> None:
     sheet.column_dimensions["A"].width = 110
-    for row, text in enumerate(GUIDE, start=1):
+    for row, text in enumerate(_guide_lines(), start=1):
         cell = sheet.cell(row=row, column=1, value=text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -44,46 +45,50 @@ def check_upload(upload) -> None:
     size = upload.size
     if size > MAX_UPLOAD_BYTES:
         raise ImportFileError(
-            f"文件大小为{size / 1024 / 1024:.1f}MB，"
-            f"超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB的上限。请拆分为多个文件分批导入。"
+            _("文件大小为%(size).1fMB，超过%(max)sMB的上限。请拆分为多个文件分批导入。")
+            % {"size": size / 1024 / 1024, "max": MAX_UPLOAD_BYTES // 1024 // 1024}
         )
     if size == 0:
-        raise ImportFileError("上传的文件是空的。")
+        raise ImportFileError(_("上传的文件是空的。"))
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(OLE2_MAGIC):
         raise ImportFileError(
-            "这是旧版Excel（.xls）文件或加密的文件，系统只接受.xlsx格式。"
-            "请在Excel中“另存为”Excel工作簿（*.xlsx），并取消密码后重新上传。"
+            _(
+                "这是旧版Excel（.xls）文件或加密的文件，系统只接受.xlsx格式。"
+                "请在Excel中“另存为”Excel工作簿（*.xlsx），并取消密码后重新上传。"
+            )
         )
     if not head.startswith(ZIP_MAGIC):
         raise ImportFileError(
-            "文件内容不是Excel工作簿（.xlsx）。请使用导入模板填写后上传，不要只修改文件扩展名。"
+            _("文件内容不是Excel工作簿（.xlsx）。请使用导入模板填写后上传，不要只修改文件扩展名。")
         )
     try:
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportFileError("文件已损坏，无法作为Excel工作簿（.xlsx）打开。") from None
+        raise ImportFileError(_("文件已损坏，无法作为Excel工作簿（.xlsx）打开。")) from None
     finally:
         upload.seek(0)
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ImportFileError("文件是压缩包但不是Excel工作簿（.xlsx），请使用导入模板填写后上传。")
+        raise ImportFileError(
+            _("文件是压缩包但不是Excel工作簿（.xlsx），请使用导入模板填写后上传。")
+        )
     if len(members) > MAX_MEMBERS:
-        raise ImportFileError("文件结构异常（内部文件过多），已拒绝导入。")
+        raise ImportFileError(_("文件结构异常（内部文件过多），已拒绝导入。"))
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ImportFileError(
-            f"文件解压后超过{MAX_UNCOMPRESSED_BYTES // 1024 // 1024}MB，"
-            "可能是异常文件（压缩炸弹），已拒绝导入。"
+            _("文件解压后超过%(max)sMB，可能是异常文件（压缩炸弹），已拒绝导入。")
+            % {"max": MAX_UNCOMPRESSED_BYTES // 1024 // 1024}
         )
     for member in members:
         if member.file_size > RATIO_CHECK_FROM_BYTES and (
             member.file_size > MAX_MEMBER_RATIO * max(member.compress_size, 1)
         ):
-            raise ImportFileError("文件的压缩比异常（可能是压缩炸弹），已拒绝导入。")
+            raise ImportFileError(_("文件的压缩比异常（可能是压缩炸弹），已拒绝导入。"))
 
 
 def import_dir() -> Path:
@@ -92,7 +97,7 @@ def import_dir() -> Path:
 
 def stored_path(token: str) -> Path:
     if not TOKEN_RE.fullmatch(token or ""):
-        raise ImportFileError("导入文件已失效，请重新上传。")
+        raise ImportFileError(_("导入文件已失效，请重新上传。"))
     return import_dir() / f"{token}.xlsx"
 
 
@@ -142,4 +147,4 @@ def load_preview(token: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise ImportFileError("导入文件已失效，请重新上传。") from None
+        raise ImportFileError(_("导入文件已失效，请重新上传。")) from None
