@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import AuditedModelAdmin
@@ -75,7 +76,7 @@ class PersonAdmin(AuditedModelAdmin, SimpleHistoryAdmin):
     ]
     readonly_fields = ("name_pinyin", "name_initials", "version", "archived_at")
 
-    @admin.display(description="证件号码")
+    @admin.display(description=_("证件号码"))
     def masked_id_number(self, obj):
         return obj.masked_id_number
 
