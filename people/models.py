@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypinyin import Style, lazy_pinyin
 from simple_history.models import HistoricalRecords
 
@@ -37,14 +39,14 @@ from people.validators import (
 class SubType(models.Model):
     """A sub-type within one of the four categories (e.g. 律师); editable data."""
 
-    category = models.CharField("类别", max_length=20, choices=Category.choices)
-    name = models.CharField("细分类型", max_length=50)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    is_active = models.BooleanField("启用", default=True)
+    category = models.CharField(gettext_lazy("类别"), max_length=20, choices=Category.choices)
+    name = models.CharField(gettext_lazy("细分类型"), max_length=50)
+    order = models.PositiveSmallIntegerField(gettext_lazy("排序"), default=0)
+    is_active = models.BooleanField(gettext_lazy("启用"), default=True)
 
     class Meta:
-        verbose_name = "细分类型"
-        verbose_name_plural = "细分类型"
+        verbose_name = gettext_lazy("细分类型")
+        verbose_name_plural = gettext_lazy("细分类型")
         ordering = ["category", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["category", "name"], name="subtype_unique_name"),
@@ -80,102 +82,142 @@ class Person(models.Model):
     """A new-social-stratum person: every one-value field of the registration form."""
 
     # 1. 基本信息
-    name = models.CharField("姓名", max_length=30)
-    sex = models.CharField("性别", max_length=1, choices=Sex.choices, blank=True)
+    name = models.CharField(gettext_lazy("姓名"), max_length=30)
+    sex = models.CharField(gettext_lazy("性别"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(
-        "出生日期", null=True, blank=True, validators=[validate_birth_date]
+        gettext_lazy("出生日期"), null=True, blank=True, validators=[validate_birth_date]
     )
-    ethnicity = models.CharField("民族", max_length=2, choices=ETHNICITY_CHOICES, default="01")
-    native_place = models.CharField("籍贯", max_length=50, blank=True)
-    birthplace = models.CharField("出生地", max_length=50, blank=True)
-    nationality = models.CharField("国籍", max_length=30, default="中国")
-    work_start_date = models.DateField("参加工作时间", null=True, blank=True)
-    photo = models.ImageField("照片", upload_to=photo_path, blank=True)
+    ethnicity = models.CharField(
+        gettext_lazy("民族"), max_length=2, choices=ETHNICITY_CHOICES, default="01"
+    )
+    native_place = models.CharField(gettext_lazy("籍贯"), max_length=50, blank=True)
+    birthplace = models.CharField(gettext_lazy("出生地"), max_length=50, blank=True)
+    nationality = models.CharField(
+        gettext_lazy("国籍"),
+        max_length=30,
+        default="中国",  # not-ui: a stored default value
+    )
+    work_start_date = models.DateField(gettext_lazy("参加工作时间"), null=True, blank=True)
+    photo = models.ImageField(gettext_lazy("照片"), upload_to=photo_path, blank=True)
     affiliation = models.CharField(
-        "政治面貌", max_length=2, choices=Affiliation.choices, default=Affiliation.MASSES
+        gettext_lazy("政治面貌"),
+        max_length=2,
+        choices=Affiliation.choices,
+        default=Affiliation.MASSES,
     )
-    affiliation_date = models.DateField("加入时间", null=True, blank=True)
+    affiliation_date = models.DateField(gettext_lazy("加入时间"), null=True, blank=True)
     affiliation_2 = models.CharField(
-        "第二政治面貌", max_length=2, choices=Affiliation.choices, blank=True
+        gettext_lazy("第二政治面貌"), max_length=2, choices=Affiliation.choices, blank=True
     )
-    affiliation_2_date = models.DateField("第二政治面貌加入时间", null=True, blank=True)
+    affiliation_2_date = models.DateField(
+        gettext_lazy("第二政治面貌加入时间"), null=True, blank=True
+    )
     document_type = models.CharField(
-        "证件类型", max_length=20, choices=DocumentType.choices, default=DocumentType.RESIDENT_ID
+        gettext_lazy("证件类型"),
+        max_length=20,
+        choices=DocumentType.choices,
+        default=DocumentType.RESIDENT_ID,
     )
-    id_number = models.CharField("证件号码", max_length=30)
+    id_number = models.CharField(gettext_lazy("证件号码"), max_length=30)
 
     # 2. 分类
-    category = models.CharField("新的社会阶层类别", max_length=20, choices=Category.choices)
-    subtype = models.ForeignKey(
-        SubType, verbose_name="细分类型", on_delete=models.PROTECT, related_name="persons"
+    category = models.CharField(
+        gettext_lazy("新的社会阶层类别"), max_length=20, choices=Category.choices
     )
-    is_online_streamer = models.BooleanField("网络主播", default=False)
-    is_opinion_figure = models.BooleanField("网络意见人士", default=False)
-    overseas_country = models.CharField("留学国家（地区）", max_length=50, blank=True)
-    overseas_school = models.CharField("留学院校", max_length=100, blank=True)
-    overseas_period = models.CharField("留学起止时间", max_length=50, blank=True)
-    overseas_degree = models.CharField("留学所获学位", max_length=30, blank=True)
-    religion = models.CharField("宗教信仰", max_length=30, blank=True)
+    subtype = models.ForeignKey(
+        SubType,
+        verbose_name=gettext_lazy("细分类型"),
+        on_delete=models.PROTECT,
+        related_name="persons",
+    )
+    is_online_streamer = models.BooleanField(gettext_lazy("网络主播"), default=False)
+    is_opinion_figure = models.BooleanField(gettext_lazy("网络意见人士"), default=False)
+    overseas_country = models.CharField(gettext_lazy("留学国家（地区）"), max_length=50, blank=True)
+    overseas_school = models.CharField(gettext_lazy("留学院校"), max_length=100, blank=True)
+    overseas_period = models.CharField(gettext_lazy("留学起止时间"), max_length=50, blank=True)
+    overseas_degree = models.CharField(gettext_lazy("留学所获学位"), max_length=30, blank=True)
+    religion = models.CharField(gettext_lazy("宗教信仰"), max_length=30, blank=True)
 
     # 3. 工作
-    work_unit = models.CharField("工作单位", max_length=100, blank=True)
-    position = models.CharField("职务", max_length=100, blank=True)
+    work_unit = models.CharField(gettext_lazy("工作单位"), max_length=100, blank=True)
+    position = models.CharField(gettext_lazy("职务"), max_length=100, blank=True)
     unit_nature = models.CharField(
-        "单位性质", max_length=20, choices=UnitNature.choices, blank=True
+        gettext_lazy("单位性质"), max_length=20, choices=UnitNature.choices, blank=True
     )
-    position_since = models.DateField("任现职时间", null=True, blank=True)
-    professional_title = models.CharField("专业技术职称", max_length=50, blank=True)
+    position_since = models.DateField(gettext_lazy("任现职时间"), null=True, blank=True)
+    professional_title = models.CharField(gettext_lazy("专业技术职称"), max_length=50, blank=True)
     title_level = models.CharField(
-        "职称级别", max_length=20, choices=TitleLevel.choices, blank=True
+        gettext_lazy("职称级别"), max_length=20, choices=TitleLevel.choices, blank=True
     )
-    qualification = models.CharField("执业资格", max_length=100, blank=True)
+    qualification = models.CharField(gettext_lazy("执业资格"), max_length=100, blank=True)
     # Kept from the education rows by the services, so that the list can filter on it.
     highest_education = models.CharField(
-        "最高学历", max_length=2, choices=Education.choices, blank=True, editable=False
+        gettext_lazy("最高学历"),
+        max_length=2,
+        choices=Education.choices,
+        blank=True,
+        editable=False,
     )
     region = models.ForeignKey(
-        "units.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="persons"
+        "units.Region",
+        verbose_name=gettext_lazy("所在区划"),
+        on_delete=models.PROTECT,
+        related_name="persons",
     )
 
     # 10. 表现与评价
-    political_performance = models.TextField("主要政治表现", max_length=600, blank=True)
-    achievements = models.TextField("主要成就和社会影响", max_length=900, blank=True)
-    evaluation_result = models.CharField("综合评价结果", max_length=50, blank=True)
-    evaluation_body = models.CharField("评价单位", max_length=100, blank=True)
-    evaluation_date = models.DateField("评价时间", null=True, blank=True)
+    political_performance = models.TextField(
+        gettext_lazy("主要政治表现"), max_length=600, blank=True
+    )
+    achievements = models.TextField(gettext_lazy("主要成就和社会影响"), max_length=900, blank=True)
+    evaluation_result = models.CharField(gettext_lazy("综合评价结果"), max_length=50, blank=True)
+    evaluation_body = models.CharField(gettext_lazy("评价单位"), max_length=100, blank=True)
+    evaluation_date = models.DateField(gettext_lazy("评价时间"), null=True, blank=True)
 
     # 12. 联系方式
-    address = models.CharField("通讯地址", max_length=200, blank=True)
+    address = models.CharField(gettext_lazy("通讯地址"), max_length=200, blank=True)
     postcode = models.CharField(
-        "邮政编码", max_length=6, blank=True, validators=[validate_postcode]
+        gettext_lazy("邮政编码"), max_length=6, blank=True, validators=[validate_postcode]
     )
-    office_phone = models.CharField("办公电话", max_length=30, blank=True)
+    office_phone = models.CharField(gettext_lazy("办公电话"), max_length=30, blank=True)
     # Stored as 11 digits; longer input (+86, spaces) is normalised in clean().
-    mobile = models.CharField("手机号码", max_length=20, blank=True)
-    email = models.CharField("电子邮箱", max_length=254, blank=True, validators=[validate_email])
-    wechat = models.CharField("微信号", max_length=50, blank=True)
+    mobile = models.CharField(gettext_lazy("手机号码"), max_length=20, blank=True)
+    email = models.CharField(
+        gettext_lazy("电子邮箱"), max_length=254, blank=True, validators=[validate_email]
+    )
+    wechat = models.CharField(gettext_lazy("微信号"), max_length=50, blank=True)
 
     # Bookkeeping
-    name_pinyin = models.CharField("姓名拼音", max_length=120, editable=False, db_index=True)
-    name_initials = models.CharField("姓名首字母", max_length=30, editable=False, db_index=True)
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
-    archived_at = models.DateTimeField("归档时间", null=True, blank=True, editable=False)
-    created_at = models.DateTimeField("录入时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    name_pinyin = models.CharField(
+        gettext_lazy("姓名拼音"), max_length=120, editable=False, db_index=True
+    )
+    name_initials = models.CharField(
+        gettext_lazy("姓名首字母"), max_length=30, editable=False, db_index=True
+    )
+    version = models.PositiveIntegerField(gettext_lazy("版本"), default=1, editable=False)
+    archived_at = models.DateTimeField(
+        gettext_lazy("归档时间"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("更新时间"), auto_now=True)
 
-    history = HistoricalRecords(verbose_name="人员变更历史", excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name=gettext_lazy("人员变更历史"), excluded_fields=["updated_at"]
+    )
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "人员"
-        verbose_name_plural = "人员名册"
+        verbose_name = gettext_lazy("人员")
+        verbose_name_plural = gettext_lazy("人员名册")
         ordering = ["name_pinyin", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document_type", "id_number"],
                 condition=Q(archived_at__isnull=True),
                 name="person_unique_live_document",
-                violation_error_message="该证件号码已登记在名册中（在册人员），不能重复录入。",
+                violation_error_message=gettext_lazy(
+                    "该证件号码已登记在名册中（在册人员），不能重复录入。"
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(id_number=""), name="person_document_number_required"
@@ -213,13 +255,18 @@ class Person(models.Model):
                 if not self.birth_date:
                     self.birth_date = parsed.birth_date
                 elif self.birth_date != parsed.birth_date:
+                    born = parsed.birth_date
                     errors["birth_date"] = [
-                        f"出生日期与身份证号码不一致（号码中为{parsed.birth_date:%Y年%m月%d日}）。"
+                        _("出生日期与身份证号码不一致（号码中为%(year)s年%(month)s月%(day)s日）。")
+                        % {"year": f"{born:%Y}", "month": f"{born:%m}", "day": f"{born:%d}"}
                     ]
                 if not self.sex:
                     self.sex = parsed.sex
                 elif self.sex != parsed.sex:
-                    errors["sex"] = [f"性别与身份证号码不一致（号码中为{Sex(parsed.sex).label}）。"]
+                    errors["sex"] = [
+                        _("性别与身份证号码不一致（号码中为%(sex)s）。")
+                        % {"sex": Sex(parsed.sex).label}
+                    ]
         for field, normalise in (
             ("mobile", normalize_mobile),
             ("office_phone", normalize_landline),
@@ -231,12 +278,12 @@ class Person(models.Model):
                 except ValidationError as exc:
                     errors[field] = exc.messages
         if self.subtype_id and self.category and self.subtype.category != self.category:
-            errors["subtype"] = ["细分类型不属于所选的新的社会阶层类别。"]
+            errors["subtype"] = [_("细分类型不属于所选的新的社会阶层类别。")]
         if self.affiliation_2 and self.affiliation_2 == self.affiliation:
-            errors["affiliation_2"] = ["第二政治面貌不能与第一政治面貌相同。"]
+            errors["affiliation_2"] = [_("第二政治面貌不能与第一政治面貌相同。")]
         flagged = self.is_online_streamer or self.is_opinion_figure
         if flagged and self.category and self.category != Category.NEW_MEDIA:
-            errors["is_opinion_figure"] = ["网络主播、网络意见人士标记只适用于新媒体从业人员。"]
+            errors["is_opinion_figure"] = [_("网络主播、网络意见人士标记只适用于新媒体从业人员。")]
         if errors:
             raise ValidationError(errors)
 
@@ -264,8 +311,8 @@ class Person(models.Model):
 class PersonChild(models.Model):
     """A row of one of the registration form's repeating sections."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, verbose_name="人员")
-    order = models.PositiveSmallIntegerField("排序", default=0)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, verbose_name=gettext_lazy("人员"))
+    order = models.PositiveSmallIntegerField(gettext_lazy("排序"), default=0)
 
     class Meta:
         abstract = True
@@ -274,23 +321,25 @@ class PersonChild(models.Model):
 
 def check_period(start, end, errors):
     if start and end and end < start:
-        errors["end_date"] = ["结束时间不能早于开始时间。"]
+        errors["end_date"] = [_("结束时间不能早于开始时间。")]
 
 
 class EducationRecord(PersonChild):
-    school = models.CharField("毕业院校", max_length=100)
-    major = models.CharField("专业", max_length=100, blank=True)
-    start_date = models.DateField("入学时间", null=True, blank=True)
-    end_date = models.DateField("毕业时间", null=True, blank=True)
-    education = models.CharField("学历", max_length=2, choices=Education.choices)
-    degree = models.CharField("学位", max_length=10, choices=Degree.choices, blank=True)
-    is_highest = models.BooleanField("最高学历", default=False)
+    school = models.CharField(gettext_lazy("毕业院校"), max_length=100)
+    major = models.CharField(gettext_lazy("专业"), max_length=100, blank=True)
+    start_date = models.DateField(gettext_lazy("入学时间"), null=True, blank=True)
+    end_date = models.DateField(gettext_lazy("毕业时间"), null=True, blank=True)
+    education = models.CharField(gettext_lazy("学历"), max_length=2, choices=Education.choices)
+    degree = models.CharField(
+        gettext_lazy("学位"), max_length=10, choices=Degree.choices, blank=True
+    )
+    is_highest = models.BooleanField(gettext_lazy("最高学历"), default=False)
 
-    history = HistoricalRecords(verbose_name="学历变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("学历变更历史"))
 
     class Meta(PersonChild.Meta):
-        verbose_name = "学历"
-        verbose_name_plural = "学历"
+        verbose_name = gettext_lazy("学历")
+        verbose_name_plural = gettext_lazy("学历")
         default_related_name = "educations"
 
     def __str__(self):
@@ -304,15 +353,17 @@ class EducationRecord(PersonChild):
 
 
 class WorkHistory(PersonChild):
-    start_date = models.DateField("开始年月")
-    end_date = models.DateField("结束年月", null=True, blank=True, help_text="至今则留空")
-    unit_and_post = models.CharField("单位及职务", max_length=200)
+    start_date = models.DateField(gettext_lazy("开始年月"))
+    end_date = models.DateField(
+        gettext_lazy("结束年月"), null=True, blank=True, help_text=gettext_lazy("至今则留空")
+    )
+    unit_and_post = models.CharField(gettext_lazy("单位及职务"), max_length=200)
 
-    history = HistoricalRecords(verbose_name="工作简历变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("工作简历变更历史"))
 
     class Meta(PersonChild.Meta):
-        verbose_name = "工作简历"
-        verbose_name_plural = "工作简历"
+        verbose_name = gettext_lazy("工作简历")
+        verbose_name_plural = gettext_lazy("工作简历")
         default_related_name = "work_history"
         ordering = ["start_date", "id"]
 
@@ -327,17 +378,17 @@ class WorkHistory(PersonChild):
 
 
 class SocialPosition(PersonChild):
-    kind = models.CharField("类别", max_length=20, choices=SocialPositionKind.choices)
-    organisation = models.CharField("组织名称", max_length=100)
-    post = models.CharField("职务", max_length=100)
-    start_date = models.DateField("开始时间", null=True, blank=True)
-    end_date = models.DateField("结束时间", null=True, blank=True)
+    kind = models.CharField(gettext_lazy("类别"), max_length=20, choices=SocialPositionKind.choices)
+    organisation = models.CharField(gettext_lazy("组织名称"), max_length=100)
+    post = models.CharField(gettext_lazy("职务"), max_length=100)
+    start_date = models.DateField(gettext_lazy("开始时间"), null=True, blank=True)
+    end_date = models.DateField(gettext_lazy("结束时间"), null=True, blank=True)
 
-    history = HistoricalRecords(verbose_name="社会职务变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("社会职务变更历史"))
 
     class Meta(PersonChild.Meta):
-        verbose_name = "社会职务"
-        verbose_name_plural = "社会职务"
+        verbose_name = gettext_lazy("社会职务")
+        verbose_name_plural = gettext_lazy("社会职务")
         default_related_name = "social_positions"
 
     def __str__(self):
@@ -351,16 +402,18 @@ class SocialPosition(PersonChild):
 
 
 class Award(PersonChild):
-    kind = models.CharField("奖惩", max_length=12, choices=AwardKind.choices, default="award")
-    name = models.CharField("名称", max_length=100)
-    grantor = models.CharField("授予单位", max_length=100, blank=True)
-    date = models.DateField("时间", null=True, blank=True)
+    kind = models.CharField(
+        gettext_lazy("奖惩"), max_length=12, choices=AwardKind.choices, default="award"
+    )
+    name = models.CharField(gettext_lazy("名称"), max_length=100)
+    grantor = models.CharField(gettext_lazy("授予单位"), max_length=100, blank=True)
+    date = models.DateField(gettext_lazy("时间"), null=True, blank=True)
 
-    history = HistoricalRecords(verbose_name="奖惩变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("奖惩变更历史"))
 
     class Meta(PersonChild.Meta):
-        verbose_name = "奖惩情况"
-        verbose_name_plural = "奖惩情况"
+        verbose_name = gettext_lazy("奖惩情况")
+        verbose_name_plural = gettext_lazy("奖惩情况")
         default_related_name = "awards"
 
     def __str__(self):
@@ -368,21 +421,21 @@ class Award(PersonChild):
 
 
 class FamilyMember(PersonChild):
-    relation = models.CharField("称谓", max_length=20)
-    name = models.CharField("姓名", max_length=30)
+    relation = models.CharField(gettext_lazy("称谓"), max_length=20)
+    name = models.CharField(gettext_lazy("姓名"), max_length=30)
     birth_date = models.DateField(
-        "出生日期", null=True, blank=True, validators=[validate_birth_date]
+        gettext_lazy("出生日期"), null=True, blank=True, validators=[validate_birth_date]
     )
     affiliation = models.CharField(
-        "政治面貌", max_length=2, choices=Affiliation.choices, blank=True
+        gettext_lazy("政治面貌"), max_length=2, choices=Affiliation.choices, blank=True
     )
-    work_unit_post = models.CharField("工作单位及职务", max_length=200, blank=True)
+    work_unit_post = models.CharField(gettext_lazy("工作单位及职务"), max_length=200, blank=True)
 
-    history = HistoricalRecords(verbose_name="家庭成员变更历史")
+    history = HistoricalRecords(verbose_name=gettext_lazy("家庭成员变更历史"))
 
     class Meta(PersonChild.Meta):
-        verbose_name = "家庭成员及重要社会关系"
-        verbose_name_plural = "家庭成员及重要社会关系"
+        verbose_name = gettext_lazy("家庭成员及重要社会关系")
+        verbose_name_plural = gettext_lazy("家庭成员及重要社会关系")
         default_related_name = "family_members"
 
     def __str__(self):
@@ -398,19 +451,19 @@ class PersonTally(models.Model):
 
     region = models.ForeignKey(
         "units.Region",
-        verbose_name="所在区划",
+        verbose_name=gettext_lazy("所在区划"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,  # the unique key (trait, region, value) serves
         related_name="+",
     )
-    trait = models.CharField("统计项", max_length=12)
-    value = models.CharField("取值", max_length=40)
-    n = models.IntegerField("人数", default=0)
+    trait = models.CharField(gettext_lazy("统计项"), max_length=12)
+    value = models.CharField(gettext_lazy("取值"), max_length=40)
+    n = models.IntegerField(gettext_lazy("人数"), default=0)
 
     class Meta:
-        verbose_name = "人员构成计数"
-        verbose_name_plural = "人员构成计数"
+        verbose_name = gettext_lazy("人员构成计数")
+        verbose_name_plural = gettext_lazy("人员构成计数")
         constraints = [
             models.UniqueConstraint(
                 fields=["trait", "region", "value"], name="person_tally_unique_key"
