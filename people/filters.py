@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import region_scope
 from people.enums import Affiliation, Category, Education
@@ -21,12 +22,12 @@ SORTS = {
     "-updated": ("-updated_at", "-id"),
 }
 SORT_CHOICES = [
-    ("name", "姓名拼音 A→Z"),
-    ("-name", "姓名拼音 Z→A"),
-    ("age", "年龄从小到大"),
-    ("-age", "年龄从大到小"),
-    ("-updated", "最近更新在前"),
-    ("updated", "最早更新在前"),
+    ("name", _("姓名拼音 A→Z")),
+    ("-name", _("姓名拼音 Z→A")),
+    ("age", _("年龄从小到大")),
+    ("-age", _("年龄从大到小")),
+    ("-updated", _("最近更新在前")),
+    ("updated", _("最早更新在前")),
 ]
 
 
@@ -55,41 +56,46 @@ class ShortChoiceIterator(forms.models.ModelChoiceIterator):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="搜索",
+        label=_("搜索"),
         method="filter_q",
         max_length=50,
-        widget=forms.TextInput(attrs={"placeholder": "姓名、拼音、首字母、证件号码或工作单位"}),
+        widget=forms.TextInput(attrs={"placeholder": _("姓名、拼音、首字母、证件号码或工作单位")}),
     )
-    category = django_filters.ChoiceFilter(label="类别", choices=Category.choices)
+    category = django_filters.ChoiceFilter(label=_("类别"), choices=Category.choices)
     subtype = django_filters.ModelChoiceFilter(
-        label="细分类型", queryset=SubType.objects.filter(is_active=True), empty_label="全部"
+        label=_("细分类型"), queryset=SubType.objects.filter(is_active=True), empty_label=_("全部")
     )
     region = django_filters.ModelChoiceFilter(
-        label="区划", queryset=None, method="filter_region", empty_label="全部"
+        label=_("区划"), queryset=None, method="filter_region", empty_label=_("全部")
     )
     affiliation = django_filters.ChoiceFilter(
-        label="政治面貌", choices=Affiliation.choices, method="filter_affiliation"
+        label=_("政治面貌"), choices=Affiliation.choices, method="filter_affiliation"
     )
     education = django_filters.ChoiceFilter(
-        label="最高学历", field_name="highest_education", choices=Education.choices
+        label=_("最高学历"), field_name="highest_education", choices=Education.choices
     )
     age_min = django_filters.NumberFilter(
-        label="年龄不小于", method="filter_age_min", min_value=0, max_value=150
+        label=_("年龄不小于"), method="filter_age_min", min_value=0, max_value=150
     )
     age_max = django_filters.NumberFilter(
-        label="年龄不大于", method="filter_age_max", min_value=0, max_value=150
+        label=_("年龄不大于"), method="filter_age_max", min_value=0, max_value=150
     )
     in_pool = django_filters.ChoiceFilter(
-        label="人才库", choices=[("yes", "在库"), ("no", "不在库")], method="filter_in_pool"
+        label=_("人才库"),
+        choices=[("yes", _("在库")), ("no", _("不在库"))],
+        method="filter_in_pool",
     )
     archived = django_filters.ChoiceFilter(
-        label="状态",
-        choices=[("archived", "已归档")],
-        empty_label="在册",
+        label=_("状态"),
+        choices=[("archived", _("已归档"))],
+        empty_label=_("在册"),
         method="filter_archived",
     )
     sort = django_filters.ChoiceFilter(
-        label="排序", choices=SORT_CHOICES, empty_label="默认（姓名拼音）", method="filter_sort"
+        label=_("排序"),
+        choices=SORT_CHOICES,
+        empty_label=_("默认（姓名拼音）"),
+        method="filter_sort",
     )
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):

@@ -1,5 +1,7 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.selectors import region_scope
 from people.enums import Category
@@ -27,7 +29,8 @@ class DateInput(forms.DateInput):
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         depth = obj.path.count("/") - 2
-        return "　" * max(depth - 1, 0) + obj.name
+        # An ideographic space per level indents the region under its parent.
+        return "　" * max(depth - 1, 0) + obj.name  # not-ui: indentation, not text
 
 
 def grouped_subtype_choices(queryset):
@@ -89,7 +92,7 @@ PERSON_FIELDS = [
 # Sections of the page, in the registration form's order.
 PERSON_SECTIONS = [
     (
-        "基本信息",
+        gettext_lazy("基本信息"),
         [
             "name",
             "sex",
@@ -109,7 +112,7 @@ PERSON_SECTIONS = [
         ],
     ),
     (
-        "分类",
+        gettext_lazy("分类"),
         [
             "category",
             "subtype",
@@ -124,7 +127,7 @@ PERSON_SECTIONS = [
         ],
     ),
     (
-        "工作情况",
+        gettext_lazy("工作情况"),
         [
             "work_unit",
             "position",
@@ -136,7 +139,7 @@ PERSON_SECTIONS = [
         ],
     ),
     (
-        "表现与评价",
+        gettext_lazy("表现与评价"),
         [
             "political_performance",
             "achievements",
@@ -145,15 +148,18 @@ PERSON_SECTIONS = [
             "evaluation_date",
         ],
     ),
-    ("联系方式", ["address", "postcode", "office_phone", "mobile", "email", "wechat"]),
+    (
+        gettext_lazy("联系方式"),
+        ["address", "postcode", "office_phone", "mobile", "email", "wechat"],
+    ),
 ]
 
 
 class PersonForm(forms.ModelForm):
     subtype = forms.ModelChoiceField(
-        label="细分类型", queryset=SubType.objects.filter(is_active=True)
+        label=gettext_lazy("细分类型"), queryset=SubType.objects.filter(is_active=True)
     )
-    region = RegionChoiceField(queryset=None, label="所在区划")
+    region = RegionChoiceField(queryset=None, label=gettext_lazy("所在区划"))
     # The version the form was opened at (optimistic locking); only used when editing.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -172,12 +178,12 @@ class PersonForm(forms.ModelForm):
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
         }
         help_texts = {
-            "id_number": (
+            "id_number": gettext_lazy(
                 "居民身份证填写18位号码，旧式15位号码会自动升级；"
                 "性别和出生日期可留空，由号码自动填写。"
             ),
-            "mobile": "11位手机号码，可带+86。",
-            "office_phone": "区号-号码，如 0599-88001234。",
+            "mobile": gettext_lazy("11位手机号码，可带+86。"),
+            "office_phone": gettext_lazy("区号-号码，如 0599-88001234。"),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -193,20 +199,20 @@ class PersonForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-            raise forms.ValidationError("照片不能超过5MB。")
+            raise forms.ValidationError(_("照片不能超过5MB。"))
         if photo and hasattr(photo, "image") and photo.image.format not in ("JPEG", "PNG"):
-            raise forms.ValidationError("照片只能是JPEG或PNG格式的图片。")
+            raise forms.ValidationError(_("照片只能是JPEG或PNG格式的图片。"))
         return photo
 
     def clean_name(self):
         name = (self.cleaned_data.get("name") or "").strip()
         if not name:
-            raise forms.ValidationError("请填写姓名。")
+            raise forms.ValidationError(_("请填写姓名。"))
         return name
 
 
 class ArchiveForm(forms.Form):
-    reason = forms.CharField(label="归档原因", max_length=200, required=False)
+    reason = forms.CharField(label=gettext_lazy("归档原因"), max_length=200, required=False)
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):
@@ -281,11 +287,11 @@ FamilyFormSet = _formset(
 
 # (prefix, title, formset class) in the registration form's order.
 CHILD_FORMSETS = [
-    ("educations", "学历", EducationFormSet),
-    ("work", "工作简历", WorkHistoryInlineFormSet),
-    ("positions", "社会职务", SocialPositionFormSet),
-    ("awards", "奖惩情况", AwardFormSet),
-    ("family", "家庭成员及重要社会关系", FamilyFormSet),
+    ("educations", gettext_lazy("学历"), EducationFormSet),
+    ("work", gettext_lazy("工作简历"), WorkHistoryInlineFormSet),
+    ("positions", gettext_lazy("社会职务"), SocialPositionFormSet),
+    ("awards", gettext_lazy("奖惩情况"), AwardFormSet),
+    ("family", gettext_lazy("家庭成员及重要社会关系"), FamilyFormSet),
 ]
 
 
