@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.enums import AuditAction
 from accounts.services import audit
@@ -41,9 +42,9 @@ def _display(person, field_name) -> str:
     elif field.choices:
         value = dict(field.flatchoices).get(value, value)
     if value in (None, ""):
-        return "（空）"
+        return _("（空）")
     if field_name == "id_number":
-        return "（已修改）"
+        return _("（已修改）")
     return str(value)
 
 
@@ -83,7 +84,7 @@ def _save_children(person: Person, formsets) -> None:
 def _raise_duplicate(exc: IntegrityError):
     if "person_unique_live_document" in str(exc) or "UNIQUE" in str(exc).upper():
         raise ValidationError(
-            {"id_number": "该证件号码已登记在名册中（在册人员），不能重复录入。"}
+            {"id_number": _("该证件号码已登记在名册中（在册人员），不能重复录入。")}
         ) from exc
     raise exc
 
@@ -119,7 +120,7 @@ def update_person(
         raise EditConflict(
             current=current,
             theirs=theirs,
-            by=str(latest.history_user) if latest and latest.history_user else "其他用户",
+            by=str(latest.history_user) if latest and latest.history_user else _("其他用户"),
             at=latest.history_date if latest else current.updated_at,
         )
     person.full_clean()
@@ -144,10 +145,10 @@ def update_person(
 def archive_person(*, person: Person, by, reason: str = "", request=None) -> Person:
     """Hide a person from lists, search, pickers and exports; the history stays."""
     if person.archived_at is not None:
-        raise ValidationError("该人员已归档。")
+        raise ValidationError(_("该人员已归档。"))
     person.archived_at = timezone.now()
     person.version += 1
-    person._change_reason = reason or "归档"
+    person._change_reason = reason or _("归档")
     person.save(update_fields=["archived_at", "version", "updated_at"])
     audit(AuditAction.ARCHIVE, request=request, user=by, obj=person, detail={"reason": reason})
     return person
@@ -157,15 +158,15 @@ def archive_person(*, person: Person, by, reason: str = "", request=None) -> Per
 def restore_person(*, person: Person, by, request=None) -> Person:
     """Bring an archived person back, unless a live person now holds the same number."""
     if person.archived_at is None:
-        raise ValidationError("该人员未归档，无需恢复。")
+        raise ValidationError(_("该人员未归档，无需恢复。"))
     clash = Person.objects.live().filter(
         document_type=person.document_type, id_number=person.id_number
     )
     if clash.exists():
-        raise ValidationError("名册中已有相同证件号码的在册人员，不能恢复。请先核对重复记录。")
+        raise ValidationError(_("名册中已有相同证件号码的在册人员，不能恢复。请先核对重复记录。"))
     person.archived_at = None
     person.version += 1
-    person._change_reason = "恢复"
+    person._change_reason = _("恢复")
     person.save(update_fields=["archived_at", "version", "updated_at"])
     audit(AuditAction.RESTORE, request=request, user=by, obj=person)
     return person

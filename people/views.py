@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import Cap, capability_required, has_cap
@@ -109,7 +110,7 @@ def _history(person: Person) -> list[dict]:
                 "date": record.history_date,
                 "user": record.history_user,
                 "type": record.get_history_type_display(),
-                "section": "基本信息",
+                "section": _("基本信息"),
                 "changes": changes,
                 "reason": record.history_change_reason,
             }
@@ -148,7 +149,7 @@ def _person_sections(person: Person) -> list[tuple[str, list[tuple[str, str]]]]:
             else:
                 value = getattr(person, name)
             if isinstance(value, bool):
-                value = "是" if value else "否"
+                value = _("是") if value else _("否")
             rows.append((str(field.verbose_name), value))
         sections.append((title, rows))
     return sections
@@ -216,11 +217,11 @@ def _duplicates(request, form):
 
 
 def _all_valid(form, formsets) -> bool:
-    return all([form.is_valid(), *[formset.is_valid() for _, formset in formsets]])
+    return all([form.is_valid(), *[formset.is_valid() for _title, formset in formsets]])
 
 
 def _gap_warnings(request, formsets):
-    for _, formset in formsets:
+    for _title, formset in formsets:
         for warning in getattr(formset, "warnings", []):
             messages.warning(request, warning)
 
@@ -237,7 +238,7 @@ def person_create(request):
             try:
                 person = create_person(
                     person=form.instance,
-                    formsets=[fs for _, fs in formsets],
+                    formsets=[fs for _title, fs in formsets],
                     by=request.user,
                     request=request,
                 )
@@ -245,7 +246,7 @@ def person_create(request):
                 form.add_error(None, exc)
             else:
                 _gap_warnings(request, formsets)
-                messages.success(request, f"已录入 {person.name}。")
+                messages.success(request, _("已录入 %(name)s。") % {"name": person.name})
                 return redirect(person)
     return render(
         request,
@@ -270,7 +271,7 @@ def person_edit(request, pk):
                 person=form.instance,
                 expected_version=expected,
                 changed_fields=form.changed_data,
-                formsets=[fs for _, fs in formsets],
+                formsets=[fs for _title, fs in formsets],
                 by=request.user,
                 request=request,
             )
@@ -286,7 +287,7 @@ def person_edit(request, pk):
             form.add_error(None, exc)
         else:
             _gap_warnings(request, formsets)
-            messages.success(request, f"{person.name} 的信息已保存。")
+            messages.success(request, _("%(name)s 的信息已保存。") % {"name": person.name})
             return redirect(person)
     return render(
         request,
@@ -302,14 +303,16 @@ def person_archive(request, pk):
     form = ArchiveForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("归档原因过长。")
+            raise ValidationError(_("归档原因过长。"))
         archive_person(
             person=person, by=request.user, reason=form.cleaned_data["reason"], request=request
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
     else:
-        messages.success(request, f"{person.name} 已归档，不再出现在名册、搜索和导出中。")
+        messages.success(
+            request, _("%(name)s 已归档，不再出现在名册、搜索和导出中。") % {"name": person.name}
+        )
     return redirect(person)
 
 
@@ -320,7 +323,7 @@ def person_restore(request, pk):
     try:
         restore_person(person=person, by=request.user, request=request)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
     else:
-        messages.success(request, f"{person.name} 已恢复为在册人员。")
+        messages.success(request, _("%(name)s 已恢复为在册人员。") % {"name": person.name})
     return redirect(person)
