@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import AuditAction
 from accounts.services import audit
@@ -13,21 +15,30 @@ CHILD_MODELS = (EducationRecord, WorkHistory, SocialPosition, Award, FamilyMembe
 
 
 class Command(BaseCommand):
-    help = "彻底删除归档已超过保存期限的人员（含其变更历史）；每人一条审计记录。"
+    help = gettext_lazy("彻底删除归档已超过保存期限的人员（含其变更历史）；每人一条审计记录。")
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = str(self.help)  # argparse cannot format a lazy string
+        return parser
 
     def add_arguments(self, parser):
-        parser.add_argument("--archived-days", type=int, required=True, help="归档满多少天的人员。")
-        parser.add_argument("--dry-run", action="store_true", help="只列出，不删除。")
+        parser.add_argument(
+            "--archived-days", type=int, required=True, help=_("归档满多少天的人员。")
+        )
+        parser.add_argument("--dry-run", action="store_true", help=_("只列出，不删除。"))
 
     def handle(self, *args, archived_days, dry_run=False, **options):
         if archived_days < 365:
-            raise CommandError("归档不满一年的人员不能彻底删除。")
+            raise CommandError(_("归档不满一年的人员不能彻底删除。"))
         cutoff = timezone.now() - timedelta(days=archived_days)
         candidates = Person.objects.filter(archived_at__lt=cutoff).order_by("pk")
         purged = kept = 0
         for person in candidates.iterator():
             if dry_run:
-                self.stdout.write(f"将删除：#{person.pk} {person.name}")
+                self.stdout.write(
+                    _("将删除：#%(id)s %(name)s") % {"id": person.pk, "name": person.name}
+                )
                 continue
             try:
                 with transaction.atomic():
@@ -50,5 +61,12 @@ class Command(BaseCommand):
                 purged += 1
             except ProtectedError:
                 kept += 1
-                self.stdout.write(f"保留：#{person.pk} {person.name}（仍被人才库等记录引用）")
-        self.stdout.write(self.style.SUCCESS(f"已彻底删除 {purged} 人，保留 {kept} 人。"))
+                self.stdout.write(
+                    _("保留：#%(id)s %(name)s（仍被人才库等记录引用）")
+                    % {"id": person.pk, "name": person.name}
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("已彻底删除 %(purged)s 人，保留 %(kept)s 人。") % {"purged": purged, "kept": kept}
+            )
+        )
