@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,15 +9,11 @@ from django.utils.translation import gettext_lazy
 from accounts.backup import BackupError, backup_database
 from accounts.enums import AuditAction
 from accounts.services import audit
+from roster_site.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("备份整个数据库（PostgreSQL 使用 pg_dump -Fc；SQLite 使用在线备份）。")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse cannot format a lazy string
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("--output", help=_("备份文件路径；默认 var/backups/ 下按时间命名。"))

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,18 +9,14 @@ from django.utils.translation import gettext_lazy
 from accounts.enums import AuditAction
 from accounts.models import AuditEvent
 from accounts.services import audit
+from roster_site.commands import TranslatedCommand
 
 # Audit records are kept at least six months (MLPS); the command refuses anything shorter.
 MINIMUM_RETENTION_DAYS = 183
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("删除超过保存期限的审计记录（保存期限不少于183天）。")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse cannot format a lazy string
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(

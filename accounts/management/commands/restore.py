@@ -1,21 +1,17 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.backup import BackupError, restore_database
 from accounts.enums import AuditAction
 from accounts.services import audit
+from roster_site.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("用备份文件恢复整个数据库（会覆盖当前数据）。")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse cannot format a lazy string
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("backup_file", help=_("backup 命令生成的备份文件"))

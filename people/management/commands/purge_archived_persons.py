@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -10,17 +10,13 @@ from django.utils.translation import gettext_lazy
 from accounts.enums import AuditAction
 from accounts.services import audit
 from people.models import Award, EducationRecord, FamilyMember, Person, SocialPosition, WorkHistory
+from roster_site.commands import TranslatedCommand
 
 CHILD_MODELS = (EducationRecord, WorkHistory, SocialPosition, Award, FamilyMember)
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("彻底删除归档已超过保存期限的人员（含其变更历史）；每人一条审计记录。")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse cannot format a lazy string
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -1,19 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from people import tallies
+from roster_site.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "核对或重建人员构成计数（工作台的统计数字，由数据库触发器随人员变更维护）。"
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse cannot format a lazy string
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help=_("只核对，不一致时退出码为 1。"))

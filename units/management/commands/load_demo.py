@@ -1,21 +1,17 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import demo as accounts_demo
+from roster_site.commands import TranslatedCommand
 from units import demo as units_demo
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("载入示范市演示数据（可重复运行，不会重复添加）。仅限开发环境。")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse cannot format a lazy string
-        return parser
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
