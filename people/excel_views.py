@@ -37,7 +37,7 @@ from people.importing import (
     template_workbook,
 )
 from people.models import Person
-from people.resources import RosterWriter, export_queryset
+from people.resources import RosterWriter, export_rows
 from people.selectors import get_person_for_user, persons_visible_to
 from people.xlsx import registration_workbook, temporary_file
 from talent_pool.enums import EntryStatus
@@ -157,7 +157,7 @@ def roster_export(request):
         return redirect(list_url(request))
     reveal = has_cap(request.user, Cap.REVEAL)
     writer = RosterWriter(reveal=reveal)
-    rows = writer.write(export_queryset(queryset))
+    rows = writer.write_rows(export_rows(queryset))
     handle = writer.save()
     audit(
         AuditAction.EXPORT,

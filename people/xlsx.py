@@ -35,6 +35,15 @@ from people.masking import mask_id_number, mask_phone
 # Text starting with one of these may be taken for a formula by Excel or by a program that
 # reads the file (CSV/formula injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# One search over a row's text values joined with ROW_SEPARATOR finds a value that starts
+# like a formula or holds a character an .xlsx file cannot hold, so that a whole row is
+# known to be safe as it is without a test per cell. (A line break inside a value followed
+# by one of FORMULA_TRIGGERS is a false alarm: the row only takes the careful path.)
+ROW_SEPARATOR = "\n"
+JOINED_TEXT_NEEDS_CARE = re.compile(
+    "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]|" + ILLEGAL_CHARACTERS_RE.pattern,
+    re.MULTILINE,
+)
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 SHEET_TITLE_MAX = 31
 
