@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -114,7 +116,8 @@ def registration_form(request, pk):
         obj=person,
         detail={"kind": "registration", "rows": 1, "revealed": reveal},
     )
-    return xlsx_response(temporary_file(workbook), f"{person.name}登记表.xlsx")
+    filename = _("%(name)s登记表") % {"name": person.name} + ".xlsx"
+    return xlsx_response(temporary_file(workbook), filename)
 
 
 @require_GET
@@ -125,8 +128,11 @@ def registration_forms(request):
     if len(persons) > REGISTRATION_LIMIT:
         messages.error(
             request,
-            f"符合条件的人员超过{REGISTRATION_LIMIT}人，无法放入一个登记表文件。"
-            "请增加筛选条件缩小范围后再导出。",
+            _(
+                "符合条件的人员超过%(limit)s人，无法放入一个登记表文件。"
+                "请增加筛选条件缩小范围后再导出。"
+            )
+            % {"limit": REGISTRATION_LIMIT},
         )
         return redirect(list_url(request))
     prefetch_related_objects(persons, *REGISTRATION_PREFETCH)
@@ -142,7 +148,9 @@ def registration_forms(request):
             "revealed": reveal,
         },
     )
-    return xlsx_response(temporary_file(workbook), f"登记表{timezone.localdate():%Y%m%d}.xlsx")
+    date = timezone.localdate().strftime("%Y%m%d")
+    filename = _("登记表%(date)s") % {"date": date} + ".xlsx"
+    return xlsx_response(temporary_file(workbook), filename)
 
 
 @require_GET
@@ -152,7 +160,8 @@ def roster_export(request):
     if queryset.order_by()[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
         messages.error(
             request,
-            f"符合条件的人员超过{EXPORT_LIMIT:,}人，请增加筛选条件缩小范围后再导出。",
+            _("符合条件的人员超过%(limit)s人，请增加筛选条件缩小范围后再导出。")
+            % {"limit": f"{EXPORT_LIMIT:,}"},
         )
         return redirect(list_url(request))
     reveal = has_cap(request.user, Cap.REVEAL)
@@ -169,7 +178,9 @@ def roster_export(request):
             "revealed": reveal,
         },
     )
-    return xlsx_response(handle, f"人员名册{timezone.localdate():%Y%m%d}.xlsx")
+    date = timezone.localdate().strftime("%Y%m%d")
+    filename = _("人员名册%(date)s") % {"date": date} + ".xlsx"
+    return xlsx_response(handle, filename)
 
 
 # --------------------------------------------------------------------------------------
@@ -181,7 +192,7 @@ PREVIEW_PER_PAGE = 50
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="Excel文件（.xlsx）",
+        label=gettext_lazy("Excel文件（.xlsx）"),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -247,7 +258,9 @@ class UploadLimitHandler(FileUploadHandler):
 
 
 def _size_message() -> str:
-    return f"文件超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB的上限。请拆分为多个文件分批导入。"
+    return _("文件超过%(max)sMB的上限。请拆分为多个文件分批导入。") % {
+        "max": MAX_UPLOAD_BYTES // 1024 // 1024
+    }
 
 
 # CSRF is checked by csrf_protect on _roster_import, after the upload limit is in place:
@@ -281,7 +294,7 @@ def _roster_import(request):
         if action == "cancel":
             _session_import(request, request.POST.get("token", ""))
             _forget_import(request)
-            messages.info(request, "已取消本次导入，上传的文件已删除。")
+            messages.info(request, _("已取消本次导入，上传的文件已删除。"))
             return redirect("people:import")
         return _import_upload(request)
     token = request.GET.get("token")
@@ -373,13 +386,14 @@ def _import_confirm(request):
         messages.error(request, exc.message)
         return redirect(f"{reverse('people:import')}?token={token}")
     _forget_import(request)
-    summary = (
-        f"导入完成：新增{result['created']}人，更新{result['updated']}人，"
-        f"{result['unchanged']}人无变化"
-    )
     if result[INVALID]:
-        summary += f"，跳过有误的{result[INVALID]}行"
-    messages.success(request, summary + "。")
+        summary = _(
+            "导入完成：新增%(created)s人，更新%(updated)s人，%(unchanged)s人无变化，"
+            "跳过有误的%(invalid)s行。"
+        )
+    else:
+        summary = _("导入完成：新增%(created)s人，更新%(updated)s人，%(unchanged)s人无变化。")
+    messages.success(request, summary % result)
     return redirect("people:list")
 
 
@@ -387,4 +401,4 @@ def _import_confirm(request):
 @capability_required(Cap.IMPORT)
 def import_template(request):
     workbook = template_workbook(request.user)
-    return xlsx_response(temporary_file(workbook), "人员信息导入模板.xlsx")
+    return xlsx_response(temporary_file(workbook), _("人员信息导入模板") + ".xlsx")

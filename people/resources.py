@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,14 +39,20 @@ BOOL = "bool"
 SUBTYPE = "subtype"
 REGION = "region"
 
-YES, NO = "是", "否"
+# The yes/no columns' values: the export and the import template write them and the import
+# reads them back (people.importing.cells), so they are plain str, like a choice's label.
+YES, NO = "是", "否"  # not-ui: values of the table, read back by the import
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the roster table: its Chinese header and the Person field behind it."""
+    """One column of the roster table: its Chinese header and the Person field behind it.
 
-    header: str
+    title is the header marked for translation (lazy); header is it as a str in the
+    active language, which is what openpyxl and the import's header matching need.
+    """
+
+    title: Promise
     field: str
     kind: str = TEXT
     required: bool = False
@@ -55,64 +64,136 @@ class Column:
     def __post_init__(self):
         self.labels.update(dict(self.choices))
 
+    @property
+    def header(self) -> str:
+        return str(self.title)
+
 
 def _choices(enum_or_list) -> tuple:
     items = enum_or_list.choices if hasattr(enum_or_list, "choices") else enum_or_list
     return tuple((str(code), str(label)) for code, label in items)
 
 
+# The aliases are other headers the import accepts for a column (what people's own
+# spreadsheets call it): input that is matched, not interface text.
 COLUMNS: list[Column] = [
-    Column("姓名", "name", required=True, width=10),
-    Column("证件类型", "document_type", CHOICE, choices=_choices(DocumentType), width=14),
+    Column(gettext_lazy("姓名"), "name", required=True, width=10),
     Column(
-        "证件号码",
+        gettext_lazy("证件类型"), "document_type", CHOICE, choices=_choices(DocumentType), width=14
+    ),
+    Column(
+        gettext_lazy("证件号码"),
         "id_number",
         ID,
         required=True,
-        aliases=("身份证号码", "身份证号", "公民身份号码", "证件号"),
+        aliases=("身份证号码", "身份证号", "公民身份号码", "证件号"),  # not-ui: accepted headers
         width=21,
     ),
-    Column("性别", "sex", CHOICE, choices=_choices(Sex), width=6),
-    Column("出生日期", "birth_date", DATE, aliases=("出生年月",), width=12),
-    Column("民族", "ethnicity", CHOICE, choices=_choices(ETHNICITY_CHOICES), width=8),
-    Column("籍贯", "native_place"),
-    Column("出生地", "birthplace"),
-    Column("国籍", "nationality", width=8),
-    Column("政治面貌", "affiliation", CHOICE, choices=_choices(Affiliation)),
-    Column("加入时间", "affiliation_date", DATE, aliases=("政治面貌加入时间", "入党时间")),
-    Column("第二政治面貌", "affiliation_2", CHOICE, choices=_choices(Affiliation)),
-    Column("第二政治面貌加入时间", "affiliation_2_date", DATE, width=14),
-    Column("参加工作时间", "work_start_date", DATE),
+    Column(gettext_lazy("性别"), "sex", CHOICE, choices=_choices(Sex), width=6),
     Column(
-        "新的社会阶层类别",
+        gettext_lazy("出生日期"),
+        "birth_date",
+        DATE,
+        aliases=("出生年月",),  # not-ui: an accepted header
+        width=12,
+    ),
+    Column(gettext_lazy("民族"), "ethnicity", CHOICE, choices=_choices(ETHNICITY_CHOICES), width=8),
+    Column(gettext_lazy("籍贯"), "native_place"),
+    Column(gettext_lazy("出生地"), "birthplace"),
+    Column(gettext_lazy("国籍"), "nationality", width=8),
+    Column(gettext_lazy("政治面貌"), "affiliation", CHOICE, choices=_choices(Affiliation)),
+    Column(
+        gettext_lazy("加入时间"),
+        "affiliation_date",
+        DATE,
+        aliases=("政治面貌加入时间", "入党时间"),  # not-ui: accepted headers
+    ),
+    Column(gettext_lazy("第二政治面貌"), "affiliation_2", CHOICE, choices=_choices(Affiliation)),
+    Column(gettext_lazy("第二政治面貌加入时间"), "affiliation_2_date", DATE, width=14),
+    Column(gettext_lazy("参加工作时间"), "work_start_date", DATE),
+    Column(
+        gettext_lazy("新的社会阶层类别"),
         "category",
         CHOICE,
         required=True,
         choices=_choices(Category),
-        aliases=("类别", "人员类别"),
+        aliases=("类别", "人员类别"),  # not-ui: accepted headers
         width=30,
     ),
-    Column("细分类型", "subtype", SUBTYPE, required=True, aliases=("细分类别",), width=18),
-    Column("网络主播", "is_online_streamer", BOOL, width=8),
-    Column("网络意见人士", "is_opinion_figure", BOOL, width=10),
-    Column("所在区划", "region", REGION, required=True, aliases=("区划", "所在地区"), width=12),
-    Column("工作单位", "work_unit", width=28),
-    Column("职务", "position", width=14),
-    Column("单位性质", "unit_nature", CHOICE, choices=_choices(UnitNature), width=14),
-    Column("任现职时间", "position_since", DATE),
-    Column("专业技术职称", "professional_title", aliases=("职称",), width=14),
-    Column("职称级别", "title_level", CHOICE, choices=_choices(TitleLevel)),
-    Column("执业资格", "qualification", width=14),
-    Column("最高学历", "highest_education", CHOICE, choices=_choices(Education), aliases=("学历",)),
-    Column("宗教信仰", "religion", width=10),
-    Column("通讯地址", "address", width=30),
-    Column("邮政编码", "postcode", aliases=("邮编",), width=9),
-    Column("办公电话", "office_phone", PHONE, aliases=("固定电话", "座机"), width=16),
-    Column("手机号码", "mobile", PHONE, aliases=("手机", "移动电话"), width=14),
-    Column("电子邮箱", "email", aliases=("邮箱", "电子邮件"), width=22),
-    Column("微信号", "wechat", aliases=("微信",), width=14),
+    Column(
+        gettext_lazy("细分类型"),
+        "subtype",
+        SUBTYPE,
+        required=True,
+        aliases=("细分类别",),  # not-ui: an accepted header
+        width=18,
+    ),
+    Column(gettext_lazy("网络主播"), "is_online_streamer", BOOL, width=8),
+    Column(gettext_lazy("网络意见人士"), "is_opinion_figure", BOOL, width=10),
+    Column(
+        gettext_lazy("所在区划"),
+        "region",
+        REGION,
+        required=True,
+        aliases=("区划", "所在地区"),  # not-ui: accepted headers
+        width=12,
+    ),
+    Column(gettext_lazy("工作单位"), "work_unit", width=28),
+    Column(gettext_lazy("职务"), "position", width=14),
+    Column(gettext_lazy("单位性质"), "unit_nature", CHOICE, choices=_choices(UnitNature), width=14),
+    Column(gettext_lazy("任现职时间"), "position_since", DATE),
+    Column(
+        gettext_lazy("专业技术职称"),
+        "professional_title",
+        aliases=("职称",),  # not-ui: an accepted header
+        width=14,
+    ),
+    Column(gettext_lazy("职称级别"), "title_level", CHOICE, choices=_choices(TitleLevel)),
+    Column(gettext_lazy("执业资格"), "qualification", width=14),
+    Column(
+        gettext_lazy("最高学历"),
+        "highest_education",
+        CHOICE,
+        choices=_choices(Education),
+        aliases=("学历",),  # not-ui: an accepted header
+    ),
+    Column(gettext_lazy("宗教信仰"), "religion", width=10),
+    Column(gettext_lazy("通讯地址"), "address", width=30),
+    Column(
+        gettext_lazy("邮政编码"),
+        "postcode",
+        aliases=("邮编",),  # not-ui: an accepted header
+        width=9,
+    ),
+    Column(
+        gettext_lazy("办公电话"),
+        "office_phone",
+        PHONE,
+        aliases=("固定电话", "座机"),  # not-ui: accepted headers
+        width=16,
+    ),
+    Column(
+        gettext_lazy("手机号码"),
+        "mobile",
+        PHONE,
+        aliases=("手机", "移动电话"),  # not-ui: accepted headers
+        width=14,
+    ),
+    Column(
+        gettext_lazy("电子邮箱"),
+        "email",
+        aliases=("邮箱", "电子邮件"),  # not-ui: accepted headers
+        width=22,
+    ),
+    Column(
+        gettext_lazy("微信号"),
+        "wechat",
+        aliases=("微信",),  # not-ui: an accepted header
+        width=14,
+    ),
 ]
 COLUMNS_BY_FIELD = {column.field: column for column in COLUMNS}
+# The headers as str, made when the module is loaded.
 HEADERS = [column.header for column in COLUMNS]
 
 
@@ -136,7 +217,7 @@ class ChoiceLabelWidget(widgets.Widget):
             return self.codes[text]
         if text in self.labels:
             return text
-        raise ValueError(f"“{text}”不是可选的值。")
+        raise ValueError(_("“%(text)s”不是可选的值。") % {"text": text})
 
     def render(self, value, obj=None, **kwargs):
         return self.labels.get(value, value or "")
@@ -150,6 +231,10 @@ class YesNoWidget(widgets.BooleanWidget):
         return YES if value else NO
 
 
+# A region's name with its code, the way region_labels() writes a name several regions share.
+NAME_WITH_CODE = re.compile(r".+?[(（](\d{6,12})[)）]")  # not-ui: read back, not shown
+
+
 class RegionWidget(widgets.ForeignKeyWidget):
     """Find a region by its code or, failing that, its name."""
 
@@ -160,14 +245,14 @@ class RegionWidget(widgets.ForeignKeyWidget):
         text = str(value).strip() if value is not None else ""
         if not text:
             return None
-        match = re.fullmatch(r".+?[(（](\d{6,12})[)）]", text)
+        match = NAME_WITH_CODE.fullmatch(text)
         if match:
             text = match.group(1)
         region = Region.objects.filter(code=text).first()
         if region is None:
             matches = list(Region.objects.filter(name=text)[:2])
             if len(matches) != 1:
-                raise ValueError(f"找不到唯一的区划“{text}”。")
+                raise ValueError(_("找不到唯一的区划“%(text)s”。") % {"text": text})
             region = matches[0]
         return region
 
@@ -198,7 +283,9 @@ class PersonResourceBase(resources.ModelResource):
         clean_model_instances = True
 
 
-# The fields are made from COLUMNS so that headers are written in one place only.
+# The fields are made from COLUMNS so that headers are written in one place only. Their
+# column names are plain str, made when the module is loaded (django-import-export matches
+# them against a file's headers, as people.importing does with its header index).
 PersonResource = type(
     "PersonResource",
     (PersonResourceBase,),
@@ -248,10 +335,11 @@ def region_labels() -> Labels:
     """
     regions = list(Region.objects.values_list("id", "name", "code"))
     seen, ambiguous = set(), set()
-    for _, name, _ in regions:
+    for _pk, name, _code in regions:
         (ambiguous if name in seen else seen).add(name)
     return Labels(
-        (pk, f"{name}（{code}）" if name in ambiguous else name) for pk, name, code in regions
+        (pk, f"{name}（{code}）" if name in ambiguous else name)  # not-ui: read back by the import
+        for pk, name, code in regions
     )
 
 
@@ -266,7 +354,7 @@ class RosterWriter:
     def __init__(self, *, reveal: bool):
         self.reveal = reveal
         self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet("人员名册")
+        self.sheet = self.workbook.create_sheet(_("人员名册"))
         self.subtype_names = Labels(SubType.objects.values_list("id", "name"))
         self.region_labels = region_labels()
         self.rows = 0
@@ -279,8 +367,9 @@ class RosterWriter:
         self.sheet.freeze_panes = "C2"
         header_font = Font(bold=True)
         header = []
-        for text in PersonResource().get_export_headers():
-            cell = WriteOnlyCell(self.sheet, text)
+        for column in COLUMNS:
+            # Resolved once per export, in the request's language, as the str openpyxl needs.
+            cell = WriteOnlyCell(self.sheet, column.header)
             cell.font = header_font
             header.append(cell)
         self.sheet.append(header)

@@ -14,6 +14,8 @@ from io import BytesIO
 
 from django.apps import apps
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -110,7 +112,7 @@ def unique_sheet_title(name: str, used: set[str]) -> str:
     apostrophe; equal names get "(2)", "(3)", … The title is added to used.
     """
     base = INVALID_SHEET_CHARS.sub("", clean_text(name or "")).strip().strip("'").strip()
-    base = base or "未命名"
+    base = base or _("未命名")
     title = base[:SHEET_TITLE_MAX]
     number = 1
     while title.lower() in used:
@@ -125,10 +127,16 @@ def unique_sheet_title(name: str, used: set[str]) -> str:
 # Rows of the talent-pool records the form prints.
 
 
-def _period(start, end) -> str:
+def _period(start, end, *, open_end: str | None = None) -> str:
+    """Return a span of months the way the form writes it: 2017.07—至今.
+
+    A span without an end is open_end, "至今" (to date) unless given.
+    """
     if not start and not end:
         return ""
-    return f"{month(start)}—{month(end) if end else '至今'}"
+    if open_end is None:
+        open_end = _("至今")
+    return _("%(start)s—%(end)s") % {"start": month(start), "end": month(end) if end else open_end}
 
 
 def _talent_pool_model(name: str):
@@ -203,9 +211,9 @@ def training_rows(person_ids) -> dict[int, list[tuple[str, ...]]]:
 # --------------------------------------------------------------------------------------
 # The registration form.
 
-TITLE = "新的社会阶层人士登记表"
-FONT_NAME = "宋体"
-TITLE_FONT_NAME = "黑体"
+TITLE = gettext_lazy("新的社会阶层人士登记表")
+FONT_NAME = "宋体"  # not-ui: a font's name (SimSun), as Excel looks it up
+TITLE_FONT_NAME = "黑体"  # not-ui: a font's name (SimHei), as Excel looks it up
 COLUMN_WIDTHS = [13, 12, 12, 12, 13, 12, 11, 11]  # A–H
 LAST_COLUMN = len(COLUMN_WIDTHS)
 ROW_HEIGHT = 24
@@ -225,7 +233,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 OPINION = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
-OPINION_TEXT = "（盖章）　　　　\n\n年　　月　　日　　"
+# Room for a seal and a date, right-aligned in each opinion block.
+OPINION_TEXT = gettext_lazy("（盖章）　　　　\n\n年　　月　　日　　")
 
 
 def month(value: datetime.date | None) -> str:
@@ -291,23 +300,23 @@ class RegistrationSheet:
         self.title()
         self.basic()
         self.section(
-            "学历",
-            [(2, 4, "毕业院校及专业"), (5, 5, "起止时间"), (6, 6, "学历"), (7, 7, "学位"),
-             (8, 8, "是否最高学历")],
+            _("学历"),
+            [(2, 4, _("毕业院校及专业")), (5, 5, _("起止时间")), (6, 6, _("学历")),
+             (7, 7, _("学位")), (8, 8, _("是否最高学历"))],
             [
                 (
                     " ".join(filter(None, [e.school, e.major])),
                     self.period(e.start_date, e.end_date, open_end=""),
                     _label(e, "education"),
                     _label(e, "degree"),
-                    "是" if e.is_highest else "",
+                    _("是") if e.is_highest else "",
                 )
                 for e in self.person.educations.all()
             ],
         )  # fmt: skip
         self.section(
-            "工作简历",
-            [(2, 3, "起止年月"), (4, 8, "单位及职务")],
+            _("工作简历"),
+            [(2, 3, _("起止年月")), (4, 8, _("单位及职务"))],
             [
                 (self.period(w.start_date, w.end_date), w.unit_and_post)
                 for w in self.person.work_history.all()
@@ -315,14 +324,14 @@ class RegistrationSheet:
             align=[CENTER, LEFT],
         )
         self.section(
-            "政治安排",
-            [(2, 2, "类别"), (3, 3, "组织（机构）"), (4, 4, "届次"), (5, 5, "级别"),
-             (6, 6, "职务"), (7, 7, "界别"), (8, 8, "时间")],
+            _("政治安排"),
+            [(2, 2, _("类别")), (3, 3, _("组织（机构）")), (4, 4, _("届次")), (5, 5, _("级别")),
+             (6, 6, _("职务")), (7, 7, _("界别")), (8, 8, _("时间"))],
             self.arrangements,
         )  # fmt: skip
         self.section(
-            "社会职务",
-            [(2, 2, "类别"), (3, 4, "组织名称"), (5, 6, "职务"), (7, 8, "起止时间")],
+            _("社会职务"),
+            [(2, 2, _("类别")), (3, 4, _("组织名称")), (5, 6, _("职务")), (7, 8, _("起止时间"))],
             [
                 (
                     _label(s, "kind"),
@@ -334,13 +343,13 @@ class RegistrationSheet:
             ],
         )
         self.section(
-            "培训情况\n（近五年）",
-            [(2, 3, "主办单位"), (4, 5, "班次"), (6, 6, "院校"), (7, 8, "起止时间")],
+            _("培训情况\n（近五年）"),
+            [(2, 3, _("主办单位")), (4, 5, _("班次")), (6, 6, _("院校")), (7, 8, _("起止时间"))],
             self.trainings,
         )
         self.section(
-            "奖惩情况",
-            [(2, 2, "奖惩"), (3, 5, "名称"), (6, 7, "授予单位"), (8, 8, "时间")],
+            _("奖惩情况"),
+            [(2, 2, _("奖惩")), (3, 5, _("名称")), (6, 7, _("授予单位")), (8, 8, _("时间"))],
             [
                 (_label(a, "kind"), a.name, a.grantor, month(a.date))
                 for a in self.person.awards.all()
@@ -348,9 +357,9 @@ class RegistrationSheet:
         )
         self.evaluation()
         self.section(
-            "家庭成员及\n重要社会关系",
-            [(2, 2, "称谓"), (3, 3, "姓名"), (4, 4, "出生年月"), (5, 5, "政治面貌"),
-             (6, 8, "工作单位及职务")],
+            _("家庭成员及\n重要社会关系"),
+            [(2, 2, _("称谓")), (3, 3, _("姓名")), (4, 4, _("出生年月")), (5, 5, _("政治面貌")),
+             (6, 8, _("工作单位及职务"))],
             [
                 (
                     f.relation,
@@ -379,15 +388,17 @@ class RegistrationSheet:
             left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3, footer=0.3
         )
         ws.print_options.horizontalCentered = True
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        # Translators: &P and &N are Excel's codes for the page number and the page count.
+        ws.oddFooter.center.text = _("第 &P 页，共 &N 页")
         ws.oddFooter.center.font = FONT_NAME
         ws.sheet_view.showGridLines = False
 
     def title(self) -> None:
-        self.box(1, LAST_COLUMN, TITLE, border=False).font = TITLE_FONT
+        self.box(1, LAST_COLUMN, str(TITLE), border=False).font = TITLE_FONT
         self.next_row(40)
-        self.box(1, 4, "填报单位（盖章）：", align=LEFT, border=False)
-        self.box(5, LAST_COLUMN, f"登记编号：{self.person.pk}", border=False).alignment = Alignment(
+        self.box(1, 4, _("填报单位（盖章）："), align=LEFT, border=False)
+        number = _("登记编号：%(number)s") % {"number": self.person.pk}
+        self.box(5, LAST_COLUMN, number, border=False).alignment = Alignment(
             horizontal="right", vertical="center"
         )
         self.next_row(20)
@@ -397,43 +408,50 @@ class RegistrationSheet:
         affiliation = _label(p, "affiliation")
         second = _label(p, "affiliation_2")
         if second and p.affiliation_2_date:
-            second = f"{second}（{month(p.affiliation_2_date)}）"
+            second = _("%(affiliation)s（%(date)s）") % {
+                "affiliation": second,
+                "date": month(p.affiliation_2_date),
+            }
         id_number = p.id_number if self.reveal else mask_id_number(p.id_number)
-        flags = "、".join(
+        flags = _("、").join(
             label
             for flag, label in (
-                (p.is_online_streamer, "网络主播"),
-                (p.is_opinion_figure, "网络意见人士"),
+                (p.is_online_streamer, _("网络主播")),
+                (p.is_opinion_figure, _("网络意见人士")),
             )
             if flag
         )
-        tiers = "、".join(
+        tiers = _("、").join(
             f"{entry.region.name}{entry.get_tier_display()}"
             for entry in p.pool_entries.all()
             if entry.status == "active"
         )
-        overseas = "；".join(
-            f"{label}：{value}"
+        overseas = _("；").join(
+            _("%(label)s：%(value)s") % {"label": label, "value": value}
             for label, value in (
-                ("国家（地区）", p.overseas_country),
-                ("院校", p.overseas_school),
-                ("时间", p.overseas_period),
-                ("学位", p.overseas_degree),
+                (_("国家（地区）"), p.overseas_country),
+                (_("院校"), p.overseas_school),
+                (_("时间"), p.overseas_period),
+                (_("学位"), p.overseas_degree),
             )
             if value
         )
         title = p.professional_title
         if p.title_level:
-            title = f"{title}（{_label(p, 'title_level')}）" if title else _label(p, "title_level")
+            level = _label(p, "title_level")
+            title = (
+                _("%(title)s（%(level)s）") % {"title": title, "level": level} if title else level
+            )
         photo_top = self.row
         rows = [
-            [("姓名", p.name), ("性别", _label(p, "sex")), ("出生年月", month(p.birth_date))],
-            [("民族", _label(p, "ethnicity")), ("籍贯", p.native_place),
-             ("出生地", p.birthplace)],
-            [("国籍", p.nationality), ("参加工作\n时间", month(p.work_start_date)),
-             ("宗教信仰", p.religion)],
-            [("政治面貌", affiliation), ("加入时间", month(p.affiliation_date)),
-             ("第二政治\n面貌", second)],
+            [(_("姓名"), p.name), (_("性别"), _label(p, "sex")),
+             (_("出生年月"), month(p.birth_date))],
+            [(_("民族"), _label(p, "ethnicity")), (_("籍贯"), p.native_place),
+             (_("出生地"), p.birthplace)],
+            [(_("国籍"), p.nationality), (_("参加工作\n时间"), month(p.work_start_date)),
+             (_("宗教信仰"), p.religion)],
+            [(_("政治面貌"), affiliation), (_("加入时间"), month(p.affiliation_date)),
+             (_("第二政治\n面貌"), second)],
         ]  # fmt: skip
         for pairs in rows:
             col = 1
@@ -442,48 +460,48 @@ class RegistrationSheet:
                 self.box(col + 1, col + 1, value)
                 col += 2
             self.next_row()
-        self.box(1, 1, "证件类型", label=True)
+        self.box(1, 1, _("证件类型"), label=True)
         self.box(2, 2, _label(p, "document_type"))
-        self.box(3, 3, "证件号码", label=True)
+        self.box(3, 3, _("证件号码"), label=True)
         self.box(4, 6, id_number)
         self.next_row()
         self.photo(photo_top)
         self.line(
-            (1, 1, "新的社会阶层\n类别", True),
+            (1, 1, _("新的社会阶层\n类别"), True),
             (2, 4, _label(p, "category"), False),
-            (5, 5, "细分类型", True),
+            (5, 5, _("细分类型"), True),
             (6, 8, p.subtype.name, False),
             points=30,
         )
         self.line(
-            (1, 1, "网络身份", True),
-            (2, 4, flags or "无", False),
-            (5, 5, "列入队伍", True),
-            (6, 8, tiers or "未列入", False),
+            (1, 1, _("网络身份"), True),
+            (2, 4, flags or _("无"), False),
+            (5, 5, _("列入队伍"), True),
+            (6, 8, tiers or _("未列入"), False),
         )
-        self.box(1, 1, "留学经历", label=True)
-        self.box(2, LAST_COLUMN, overseas or "无", align=LEFT)
+        self.box(1, 1, _("留学经历"), label=True)
+        self.box(2, LAST_COLUMN, overseas or _("无"), align=LEFT)
         self.next_row()
         self.line(
-            (1, 1, "工作单位\n及职务", True),
+            (1, 1, _("工作单位\n及职务"), True),
             (2, 6, " ".join(filter(None, [p.work_unit, p.position])), False),
-            (7, 7, "单位性质", True),
+            (7, 7, _("单位性质"), True),
             (8, 8, _label(p, "unit_nature"), False),
             points=30,
         )
         self.line(
-            (1, 1, "任现职时间", True),
+            (1, 1, _("任现职时间"), True),
             (2, 2, month(p.position_since), False),
-            (3, 3, "专业技术\n职称", True),
+            (3, 3, _("专业技术\n职称"), True),
             (4, 5, title, False),
-            (6, 6, "执业资格", True),
+            (6, 6, _("执业资格"), True),
             (7, 8, p.qualification, False),
             points=30,
         )
         self.line(
-            (1, 1, "所在区划", True),
+            (1, 1, _("所在区划"), True),
             (2, 4, p.region.name, False),
-            (5, 5, "最高学历", True),
+            (5, 5, _("最高学历"), True),
             (6, 8, _label(p, "highest_education"), False),
         )
 
@@ -495,7 +513,7 @@ class RegistrationSheet:
         image = self.photo_image()
         if image is None:
             cell = self.ws.cell(row=top, column=col1)
-            cell.value = "照片"
+            cell.value = _("照片")
             return
         box_width = sum(COLUMN_WIDTHS[col1 - 1 : col2]) * 7 + 10
         box_height = PHOTO_ROWS * ROW_HEIGHT * 4 / 3
@@ -542,7 +560,9 @@ class RegistrationSheet:
         self.next_row()
         for index in range(count):
             values = rows[index] if index < len(rows) else ("",) * len(header)
-            for position, ((col1, col2, _), value) in enumerate(zip(header, values, strict=True)):
+            for position, ((col1, col2, _text), value) in enumerate(
+                zip(header, values, strict=True)
+            ):
                 cell_align = align[position] if align else CENTER
                 self.box(col1, col2, value, align=cell_align)
             longest = max((len(str(v)) for v in values), default=0)
@@ -551,19 +571,19 @@ class RegistrationSheet:
     def evaluation(self) -> None:
         p = self.person
         for title, text in (
-            ("主要政治表现", p.political_performance),
-            ("主要成就和\n社会影响", p.achievements),
+            (_("主要政治表现"), p.political_performance),
+            (_("主要成就和\n社会影响"), p.achievements),
         ):
             self.box(1, 1, title, label=True)
             self.box(2, LAST_COLUMN, text, align=LEFT_TOP)
             self.next_row(self.text_height(text or "", 60))
         self.line(
-            (1, 1, "综合评价", True),
-            (2, 2, "结果", True),
+            (1, 1, _("综合评价"), True),
+            (2, 2, _("结果"), True),
             (3, 3, p.evaluation_result, False),
-            (4, 4, "评价单位", True),
+            (4, 4, _("评价单位"), True),
             (5, 6, p.evaluation_body, False),
-            (7, 7, "评价时间", True),
+            (7, 7, _("评价时间"), True),
             (8, 8, month(p.evaluation_date), False),
         )
 
@@ -572,37 +592,35 @@ class RegistrationSheet:
         mobile = p.mobile if self.reveal else mask_phone(p.mobile)
         office = p.office_phone if self.reveal else mask_phone(p.office_phone)
         self.line(
-            (1, 1, "通讯地址", True),
+            (1, 1, _("通讯地址"), True),
             (2, 5, p.address, False),
-            (6, 6, "邮政编码", True),
+            (6, 6, _("邮政编码"), True),
             (7, 8, p.postcode, False),
         )
         self.line(
-            (1, 1, "办公电话", True),
+            (1, 1, _("办公电话"), True),
             (2, 3, office, False),
-            (4, 4, "手机号码", True),
+            (4, 4, _("手机号码"), True),
             (5, 6, mobile, False),
-            (7, 7, "微信号", True),
+            (7, 7, _("微信号"), True),
             (8, 8, p.wechat, False),
         )
-        self.box(1, 1, "电子邮箱", label=True)
+        self.box(1, 1, _("电子邮箱"), label=True)
         self.box(2, LAST_COLUMN, p.email, align=LEFT)
         self.next_row()
 
     def opinions(self) -> None:
-        for title in ("推荐单位\n意见", "行业主管部门\n意见", "统战部意见"):
+        for title in (_("推荐单位\n意见"), _("行业主管部门\n意见"), _("统战部意见")):
             self.box(1, 1, title, label=True)
-            self.box(2, LAST_COLUMN, OPINION_TEXT, align=OPINION)
+            self.box(2, LAST_COLUMN, str(OPINION_TEXT), align=OPINION)
             self.next_row(96)
-        self.box(1, 4, "填表人：", align=LEFT, border=False)
-        self.box(5, LAST_COLUMN, "填表日期：　　　　年　　月　　日", align=LEFT, border=False)
+        self.box(1, 4, _("填表人："), align=LEFT, border=False)
+        self.box(5, LAST_COLUMN, _("填表日期：　　　　年　　月　　日"), align=LEFT, border=False)
         self.next_row(30)
 
     @staticmethod
-    def period(start, end, *, open_end: str = "至今") -> str:
-        if not start and not end:
-            return ""
-        return f"{month(start)}—{month(end) if end else open_end}"
+    def period(start, end, *, open_end: str | None = None) -> str:
+        return _period(start, end, open_end=open_end)
 
 
 def registration_workbook(persons, *, reveal: bool) -> Workbook:
@@ -628,5 +646,5 @@ def registration_workbook(persons, *, reveal: bool) -> Workbook:
             trainings=trainings.get(person.pk, ()),
         ).write()
     if not persons:
-        workbook.create_sheet("登记表")
+        workbook.create_sheet(_("登记表"))
     return workbook
