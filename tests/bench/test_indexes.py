@@ -112,3 +112,23 @@ def test_search_results_are_the_same_as_the_plain_substring_match(db, client_for
         assert response.context["count"] == min(len(expected_ids), 10_000), text
         assert shown == set(expected_ids[:30]), text
         assert [p.pk for p in response.context["persons"]] == expected_ids[:30], text
+
+
+def test_the_dashboard_reads_the_tallies_through_their_key(db, client_for, roster):
+    """The composition is summed from people_persontally through (trait, region, value)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE people_persontally")
+    with CaptureQueriesContext(connection) as captured:
+        response = client_for(roster.city_staff).get("/")
+    assert response.status_code == 200
+    tally_queries = [
+        q["sql"] for q in captured.captured_queries if '"people_persontally"' in q["sql"]
+    ]
+    assert len(tally_queries) == 2
+    assert not [q for q in captured.captured_queries if 'FROM "people_person"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in tally_queries:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "person_tally_unique_key" in plan, plan
