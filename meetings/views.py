@@ -591,8 +591,12 @@ def attachment_download(request, pk, update_pk):
     update = get_object_or_404(ActionUpdate, pk=update_pk, action=action)
     if not update.attachment:
         raise Http404(_("没有附件。"))
-    return FileResponse(
-        update.attachment.open("rb"),
-        as_attachment=True,
-        filename=update.attachment_name or update.attachment.name.rsplit("/", 1)[-1],
+    name = update.attachment_name or update.attachment.name.rsplit("/", 1)[-1]
+    handle = update.attachment.open("rb")
+    audit(
+        AuditAction.EXPORT,
+        request=request,
+        obj=action,
+        detail={"attachment": name, "update": update.pk, "bytes": update.attachment.size},
     )
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -194,6 +194,16 @@ def test_attachment_downloads_only_through_the_scoped_view(client_for, personas,
     # An update of another item cannot be fetched through an item the user may see.
     other = f"/meetings/actions/{items['x_done'].pk}/updates/{update.pk}/attachment/"
     assert client_for(p.liaison_x).get(other).status_code == 404
+    # Each download is recorded once; the refused ones record nothing.
+    from accounts.enums import AuditAction
+    from accounts.models import AuditEvent
+
+    events = AuditEvent.objects.filter(action=AuditAction.EXPORT)
+    assert events.count() == 1
+    event = events.get()
+    assert event.user == p.liaison_x
+    assert event.detail["attachment"] == "工作方案.pdf"
+    assert event.detail["bytes"] == len(PDF_BYTES)
 
 
 def test_staff_mark_done_and_reopen_through_the_page(client_for, personas, items):
