@@ -33,7 +33,7 @@ from people.services import (
     reveal_person_numbers,
     update_person,
 )
-from talent_pool.selectors import person_team_context
+from talent_pool.selectors import person_team_context, person_team_history
 
 PER_PAGE = 30
 
@@ -164,7 +164,11 @@ def _detail_context(request, person, **extra):
         "social_positions": person.social_positions.all(),
         "awards": person.awards.all(),
         "family_members": person.family_members.all(),
-        "history": _history(person),
+        "history": sorted(
+            _history(person) + person_team_history(request.user, person),
+            key=lambda entry: entry["date"],
+            reverse=True,
+        ),
         "can_edit": has_cap(request.user, Cap.EDIT_ROSTER),
         "can_reveal": has_cap(request.user, Cap.REVEAL),
         "can_export": has_cap(request.user, Cap.EXPORT),

@@ -518,3 +518,39 @@ def choice_order(field: str, choices) -> Case:
         *[When(**{field: value}, then=Value(index)) for index, value in enumerate(choices.values)],
         default=Value(len(choices.values)),
     )
+
+
+def person_team_history(user, person) -> list[dict]:
+    """Return the changes of the person's team records, for the person page's history.
+
+    Political arrangements, training, association memberships and council posts, to the
+    roles that read them (as ``person_team_context``); one query each, whatever the rows.
+    """
+    if not _team_reader(user):
+        return []
+    sources = [
+        (PoliticalArrangement, (), lambda r: str(r.instance)),
+        (TrainingParticipant, ("course",), lambda r: str(r.course or "")),
+        (Membership, ("association",), lambda r: str(r.association or "")),
+        (
+            CouncilPost,
+            ("association",),
+            lambda r: f"{r.association or ''}{r.term}{r.get_role_display()}",
+        ),
+    ]
+    entries = []
+    for model, related, summary in sources:
+        records = model.history.filter(person_id=person.pk).select_related("history_user", *related)
+        for record in records:
+            entries.append(
+                {
+                    "date": record.history_date,
+                    "user": record.history_user,
+                    "type": record.get_history_type_display(),
+                    "section": model._meta.verbose_name,
+                    "changes": [],
+                    "summary": summary(record),
+                    "reason": record.history_change_reason,
+                }
+            )
+    return entries
