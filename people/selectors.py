@@ -27,12 +27,27 @@ def persons_visible_to(user, *, include_archived: bool = False):
     - auditors and sysadmins: none.
     Archived persons are left out unless include_archived is set.
     """
-    if not has_cap(user, Cap.VIEW_ROSTER) or user.role not in (Role.STAFF, Role.LEADER):
+    if not _reads_roster(user):
         return Person.objects.none()
-    queryset = Person.objects.filter(region__in=region_scope(user))
+    queryset = Person.objects.filter(region__in=person_regions_visible_to(user))
     if not include_archived:
         queryset = queryset.filter(archived_at__isnull=True)
     return queryset
+
+
+def _reads_roster(user) -> bool:
+    return has_cap(user, Cap.VIEW_ROSTER) and user.role in (Role.STAFF, Role.LEADER)
+
+
+def person_regions_visible_to(user):
+    """Return the regions whose live persons the user may see (all of them, or none).
+
+    The dashboard sums its per-region person counts over these regions, so that its
+    figures follow the same rule as ``persons_visible_to``.
+    """
+    if not _reads_roster(user):
+        return region_scope(user).none()
+    return region_scope(user)
 
 
 def get_person_for_user(user, pk, *, include_archived: bool = True) -> Person:

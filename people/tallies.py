@@ -31,7 +31,6 @@ from collections import Counter
 
 from django.db import connection, transaction
 
-TRAITS = ("subtype", "sex", "education", "affiliation", "birth", "birth_month")
 TABLE = "people_persontally"
 KEY = "region_id, trait, value"
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.selectors import region_scope
 from people.enums import CATEGORY_SHORT_LABELS, Affiliation, Category, Education, Sex
 from people.filters import years_ago
 from people.models import PersonTally, SubType
+from people.selectors import person_regions_visible_to
 from roster_site.dashboard.scope import Scope
 from talent_pool.enums import Tier
 from talent_pool.selectors import quota_rows
@@ -176,13 +176,14 @@ def _band_sums() -> tuple[Q, dict]:
 def count_persons(user, scope: Scope) -> dict:
     """Return the live persons of the shown region's subtree, summed from the tallies.
 
-    For staff and leaders the persons they may see are every live person of their region
-    subtree (``people.selectors.persons_visible_to``), and the shown region is always
-    inside it, so its subtree's tallies are their persons' counts. Two aggregate queries
-    over the tallies, plus the regions' and the sub-types' rows for the labels.
+    The persons a user may see are every live person of the regions
+    ``person_regions_visible_to`` gives (the rule of ``persons_visible_to``), so the
+    tallies of those regions inside the shown subtree are their persons' counts. Two
+    aggregate queries over the tallies, plus the regions' and the sub-types' rows for the
+    labels.
     """
     regions = list(
-        region_scope(user)
+        person_regions_visible_to(user)
         .filter(path__startswith=scope.region.path)
         .values("pk", "name", "path", "order")
         .order_by("path")

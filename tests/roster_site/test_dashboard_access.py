@@ -233,3 +233,18 @@ def test_statistics_export_is_for_staff_and_leaders(client_for, personas, world,
 
 def test_statistics_export_refuses_post_with_405(client_for, personas):
     assert client_for(personas.city_staff).post("/statistics.xlsx").status_code == 405
+
+
+@pytest.mark.parametrize("role", ["liaison_x", "auditor", "sysadmin", "secadmin"])
+def test_person_counts_follow_the_roster_rule_for_every_role(personas, role):
+    """The composition sums the tallies of the regions whose persons the user may see."""
+    from roster_site.dashboard.composition import count_persons
+    from roster_site.dashboard.scope import Scope
+    from tests.people.factories import make_person
+
+    make_person(personas.district_a)
+    make_person(personas.city, name="李娜")
+    scope = Scope(region=personas.city, chosen=False)
+    assert sum(row["n"] for row in count_persons(personas.city_staff, scope)["by_place"]) == 2
+    counts = count_persons(getattr(personas, role), scope)
+    assert counts["by_place"] == [] and counts["by_trait"] == {} and counts["regions"] == []

@@ -49,6 +49,14 @@ def test_team_record_changes_show_in_the_person_history(client_for, personas):
     assert "明湖区新联会0第一届副会长" in html
 
 
+def test_staff_of_another_district_get_404_and_no_history(client_for, personas):
+    person = make_person(personas.district_a, name="履历")
+    add_team_records(personas, person)
+    response = client_for(personas.staff_b).get(f"/people/{person.pk}/")
+    assert response.status_code == 404
+    assert "明湖区新联会0" not in response.content.decode()
+
+
 def test_roles_that_do_not_read_team_records_get_none(personas):
     person = make_person(personas.district_a, name="履历")
     add_team_records(personas, person)
